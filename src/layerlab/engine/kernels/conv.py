@@ -10,25 +10,36 @@ from layerlab.engine.kernels.dense import add_bias, column_sums
 
 @kernel
 def im2col(x, kh, kw, sh, sw, pt, pl, oh, ow, cols):
-    """Unfold x (n, h, w, c) into cols (n*oh*ow, kh*kw*c), zero padded; writes cols."""
+    """Unfold x (n, h, w, c) into cols (n*oh*ow, kh*kw*c), zero padded; writes cols.
+
+    Interior windows copy kw*c contiguous floats per kernel row without bounds checks.
+    """
     n, h, wd, c = x.shape
-    row = 0
+    xf = x.reshape(-1)
+    cf = cols.reshape(-1)
+    run = kw * c
+    k = kh * run
     for b in range(n):
         for i in range(oh):
+            y0 = i * sh - pt
             for j in range(ow):
-                col = 0
+                x0 = j * sw - pl
+                dst = ((b * oh + i) * ow + j) * k
+                inside = y0 >= 0 and y0 + kh <= h and x0 >= 0 and x0 + kw <= wd
                 for u in range(kh):
-                    yy = i * sh - pt + u
-                    for v in range(kw):
-                        xx = j * sw - pl + v
-                        if 0 <= yy < h and 0 <= xx < wd:
+                    yy = y0 + u
+                    if inside:
+                        src = ((b * h + yy) * wd + x0) * c
+                        for q in range(run):
+                            cf[dst + q] = xf[src + q]
+                    else:
+                        for v in range(kw):
+                            xx = x0 + v
+                            ok = 0 <= yy < h and 0 <= xx < wd
+                            src = ((b * h + yy) * wd + xx) * c
                             for ch in range(c):
-                                cols[row, col + ch] = x[b, yy, xx, ch]
-                        else:
-                            for ch in range(c):
-                                cols[row, col + ch] = 0.0
-                        col += c
-                row += 1
+                                cf[dst + v * c + ch] = xf[src + ch] if ok else 0.0
+                    dst += run
 
 
 @kernel
@@ -36,20 +47,31 @@ def col2im(dcols, kh, kw, sh, sw, pt, pl, oh, ow, dx):
     """Fold dcols (n*oh*ow, kh*kw*c) back, summing overlaps, into dx (n, h, w, c); writes dx."""
     n, h, wd, c = dx.shape
     dx[:] = 0.0
-    row = 0
+    xf = dx.reshape(-1)
+    cf = dcols.reshape(-1)
+    run = kw * c
+    k = kh * run
     for b in range(n):
         for i in range(oh):
+            y0 = i * sh - pt
             for j in range(ow):
-                col = 0
+                x0 = j * sw - pl
+                src = ((b * oh + i) * ow + j) * k
+                inside = y0 >= 0 and y0 + kh <= h and x0 >= 0 and x0 + kw <= wd
                 for u in range(kh):
-                    yy = i * sh - pt + u
-                    for v in range(kw):
-                        xx = j * sw - pl + v
-                        if 0 <= yy < h and 0 <= xx < wd:
-                            for ch in range(c):
-                                dx[b, yy, xx, ch] += dcols[row, col + ch]
-                        col += c
-                row += 1
+                    yy = y0 + u
+                    if inside:
+                        dst = ((b * h + yy) * wd + x0) * c
+                        for q in range(run):
+                            xf[dst + q] += cf[src + q]
+                    elif 0 <= yy < h:
+                        for v in range(kw):
+                            xx = x0 + v
+                            if 0 <= xx < wd:
+                                dst = ((b * h + yy) * wd + xx) * c
+                                for ch in range(c):
+                                    xf[dst + ch] += cf[src + v * c + ch]
+                    src += run
 
 
 @kernel

@@ -82,17 +82,18 @@ def _pool(r, A, dA, n, is_max, backward):
     d = R_D
     h, w, c, kh, kw, sh, sw, pt, pl, oh, ow = r[d : d + 11]
     x = _t4(A, r[R_X], n, h, w, c)
+    arg = _t4(A, r[R_C0], n, oh, ow, c) if is_max else x
     if not backward:
         y = _t4(A, r[R_Y], n, oh, ow, c)
         if is_max:
-            pool.maxpool_forward(x, kh, kw, sh, sw, pt, pl, y)
+            pool.maxpool_forward(x, kh, kw, sh, sw, pt, pl, y, arg)
         else:
             pool.avgpool_forward(x, kh, kw, sh, sw, pt, pl, y)
         return
     dy = _t4(dA, r[R_DY], n, oh, ow, c)
     dx = _t4(dA, r[R_DX], n, h, w, c)
     if is_max:
-        pool.maxpool_backward(x, dy, kh, kw, sh, sw, pt, pl, dx)
+        pool.maxpool_backward(arg, dy, dx)
     else:
         pool.avgpool_backward(dy, kh, kw, sh, sw, pt, pl, dx)
 

@@ -37,7 +37,9 @@ class MaxPool2DLayer(Layer):
         (kh, kw), (sh, sw), g = self._geometry(x.shape)
         y = b.tensor((g.oh, g.ow, x.shape[2]))
         dims = (*x.shape, kh, kw, sh, sw, g.pt, g.pl, g.oh, g.ow)
-        b.op(self.op_code, x, y, dims=dims)
+        # max pooling remembers each window's winner for the backward pass
+        caches = (b.scratch(per_sample=y.size),) if self.op_code == prog.OP_MAXPOOL else ()
+        b.op(self.op_code, x, y, caches=caches, dims=dims)
         return y
 
 
