@@ -15,7 +15,8 @@ from layerlab.engine.kernels import losses as lk
 from layerlab.engine.kernels import program as prog
 from layerlab.engine.losses import loss_info
 from layerlab.engine.memory import check_fits
-from layerlab.engine.program_builder import ProgramBuilder, Tensor, WeightDef
+from layerlab.engine.planning import plan_program
+from layerlab.engine.program_builder import Tensor, WeightDef
 from layerlab.engine.shapes import infer
 from layerlab.engine.spec import NetworkSpec
 
@@ -127,34 +128,15 @@ class Network:
     def batch_size(self) -> int:
         return self._batch
 
-    def plan(self, batch: int) -> ProgramBuilder:
-        """Lay out tensors and ops for ``batch`` samples without allocating the arenas."""
-        b = ProgramBuilder(batch)
-        x = b.tensor(self.input_shape, grad=self.input_grad)
-        self.input_tensor = x
-        self.outputs: dict[str, Tensor] = {}
-        offsets = {n: s.offset for n, s in self.slots.items()}
-        for layer in self.layers:
-            if layer.needs_dx_slot:
-                x = b.with_grad(x)
-                if x.offset == self.input_tensor.offset:
-                    self.input_tensor = x
-            w = {
-                n.split(".", 1)[1]: off
-                for n, off in offsets.items()
-                if n.startswith(layer.id + ".")
-            }
-            x = layer.emit(b, x, w)
-            self.outputs[layer.id] = x
-        self.outputs[self.layers[-1].id] = b.with_grad(x)
-        return b
-
     def set_batch_size(self, batch: int) -> None:
         """(Re)allocate activation arenas for batches of up to ``batch`` samples."""
         if batch < 1:
             raise ValueError("batch size must be at least 1")
-        b = self.plan(batch)
+        offsets = {n: s.offset for n, s in self.slots.items()}
+        plan = plan_program(self.layers, self.input_shape, offsets, batch, self.input_grad)
+        b = plan.builder
         check_fits(4 * (b.a_size + b.da_size), f"a batch of {batch} in this network")
+        self.input_tensor, self.outputs = plan.input_tensor, plan.outputs
         self.ops, self.fops = b.tables()
         self.A = np.zeros(b.a_size, np.float32)
         self.dA = np.zeros(b.da_size, np.float32)
