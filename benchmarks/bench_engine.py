@@ -22,26 +22,46 @@ from layerlab.engine.network import Network
 from layerlab.engine.spec import NetworkSpec
 from layerlab.engine.trainer import Trainer
 
-MLP = {"input": {"shape": [784]}, "layers": [
-    {"id": "fc1", "kind": "Dense", "units": 128, "activation": "relu"},
-    {"id": "fc2", "kind": "Dense", "units": 64, "activation": "relu"},
-    {"id": "fc3", "kind": "Dense", "units": 10}],
-    "optimizer": {"kind": "momentum", "lr": 0.01, "momentum": 0.9}}  # fmt: skip
-REFERENCE = {"input": {"shape": [784]}, "layers": [
-    {"id": "fc1", "kind": "Dense", "units": 100}, {"id": "bn1", "kind": "BatchNorm"},
-    {"id": "relu1", "kind": "Activation", "fn": "relu"},
-    {"id": "fc2", "kind": "Dense", "units": 10}],
-    "optimizer": {"kind": "adam", "lr": 0.001}}  # fmt: skip
-LENET = {"input": {"shape": [28, 28, 1]}, "layers": [
-    {"id": "c1", "kind": "Conv2D", "filters": 6, "kernel_size": 5, "padding": "same",
-     "activation": "relu"},
-    {"id": "p1", "kind": "MaxPool2D", "pool_size": 2},
-    {"id": "c2", "kind": "Conv2D", "filters": 16, "kernel_size": 5, "activation": "relu"},
-    {"id": "p2", "kind": "MaxPool2D", "pool_size": 2}, {"id": "flat", "kind": "Flatten"},
-    {"id": "f1", "kind": "Dense", "units": 120, "activation": "relu"},
-    {"id": "f2", "kind": "Dense", "units": 84, "activation": "relu"},
-    {"id": "f3", "kind": "Dense", "units": 10}],
-    "optimizer": {"kind": "momentum", "lr": 0.01, "momentum": 0.9}}  # fmt: skip
+MLP = {
+    "input": {"shape": [784]},
+    "layers": [
+        {"id": "fc1", "kind": "Dense", "units": 128, "activation": "relu"},
+        {"id": "fc2", "kind": "Dense", "units": 64, "activation": "relu"},
+        {"id": "fc3", "kind": "Dense", "units": 10},
+    ],
+    "optimizer": {"kind": "momentum", "lr": 0.01, "momentum": 0.9},
+}
+REFERENCE = {
+    "input": {"shape": [784]},
+    "layers": [
+        {"id": "fc1", "kind": "Dense", "units": 100},
+        {"id": "bn1", "kind": "BatchNorm"},
+        {"id": "relu1", "kind": "Activation", "fn": "relu"},
+        {"id": "fc2", "kind": "Dense", "units": 10},
+    ],
+    "optimizer": {"kind": "adam", "lr": 0.001},
+}
+LENET = {
+    "input": {"shape": [28, 28, 1]},
+    "layers": [
+        {
+            "id": "c1",
+            "kind": "Conv2D",
+            "filters": 6,
+            "kernel_size": 5,
+            "padding": "same",
+            "activation": "relu",
+        },
+        {"id": "p1", "kind": "MaxPool2D", "pool_size": 2},
+        {"id": "c2", "kind": "Conv2D", "filters": 16, "kernel_size": 5, "activation": "relu"},
+        {"id": "p2", "kind": "MaxPool2D", "pool_size": 2},
+        {"id": "flat", "kind": "Flatten"},
+        {"id": "f1", "kind": "Dense", "units": 120, "activation": "relu"},
+        {"id": "f2", "kind": "Dense", "units": 84, "activation": "relu"},
+        {"id": "f3", "kind": "Dense", "units": 10},
+    ],
+    "optimizer": {"kind": "momentum", "lr": 0.01, "momentum": 0.9},
+}
 
 
 def load_data(n: int = 5000) -> tuple[np.ndarray, np.ndarray]:
@@ -64,21 +84,32 @@ def engine_rate(spec: dict, batch: int, x: np.ndarray, y: np.ndarray, seconds: f
     return steps * batch / (time.perf_counter() - t0)
 
 
-def torch_model(spec: dict):  # noqa: ANN201
+def torch_model(spec: dict):
     import torch
     from torch import nn
 
     if spec is MLP:
-        m = nn.Sequential(nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 64), nn.ReLU(),
-                          nn.Linear(64, 10))  # fmt: skip
+        m = nn.Sequential(
+            nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 64), nn.ReLU(), nn.Linear(64, 10)
+        )
         return m, torch.optim.SGD(m.parameters(), lr=0.01, momentum=0.9), (784,)
     if spec is REFERENCE:
         m = nn.Sequential(nn.Linear(784, 100), nn.BatchNorm1d(100), nn.ReLU(), nn.Linear(100, 10))
         return m, torch.optim.Adam(m.parameters(), lr=0.001), (784,)
-    m = nn.Sequential(nn.Conv2d(1, 6, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2),
-                      nn.Conv2d(6, 16, 5), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(),
-                      nn.Linear(400, 120), nn.ReLU(), nn.Linear(120, 84), nn.ReLU(),
-                      nn.Linear(84, 10))  # fmt: skip
+    m = nn.Sequential(
+        nn.Conv2d(1, 6, 5, padding=2),
+        nn.ReLU(),
+        nn.MaxPool2d(2),
+        nn.Conv2d(6, 16, 5),
+        nn.ReLU(),
+        nn.MaxPool2d(2),
+        nn.Flatten(),
+        nn.Linear(400, 120),
+        nn.ReLU(),
+        nn.Linear(120, 84),
+        nn.ReLU(),
+        nn.Linear(84, 10),
+    )
     return m, torch.optim.SGD(m.parameters(), lr=0.01, momentum=0.9), (1, 28, 28)
 
 
@@ -123,12 +154,17 @@ def main() -> int:
         default_threads = torch.get_num_threads()
     except ImportError:
         torch = None
-    cases = [("mlp 784-128-64-10", MLP, 64, 1.7), ("mlp 784-128-64-10", MLP, 1, 5.0),
-             ("dense100-bn-relu-dense10 adam", REFERENCE, 100, 1.5),
-             ("lenet-5", LENET, 64, 1.0)]  # fmt: skip
+    cases = [
+        ("mlp 784-128-64-10", MLP, 64, 1.7),
+        ("mlp 784-128-64-10", MLP, 1, 5.0),
+        ("dense100-bn-relu-dense10 adam", REFERENCE, 100, 1.5),
+        ("lenet-5", LENET, 64, 1.0),
+    ]
     results = []
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-          f"python {sys.version.split()[0]}")  # fmt: skip
+    print(
+        f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"python {sys.version.split()[0]}"
+    )
     for name, spec, batch, target in cases:
         with threadpool_limits(1):
             ours = engine_rate(spec, batch, x, y, seconds)
@@ -143,9 +179,11 @@ def main() -> int:
         results.append(row)
         extra = ""
         if "ratio" in row:
-            extra = (f"  torch({default_threads} thr) {row['torch_samples_per_s']:9.0f}/s  "
-                     f"ratio {row['ratio']:.2f}x  torch(1 thr) {row['torch1_samples_per_s']:9.0f}/s"
-                     f"  ratio {row['ratio_1thread']:.2f}x  target >= {target}x")  # fmt: skip
+            extra = (
+                f"  torch({default_threads} thr) {row['torch_samples_per_s']:9.0f}/s  "
+                f"ratio {row['ratio']:.2f}x  torch(1 thr) {row['torch1_samples_per_s']:9.0f}/s"
+                f"  ratio {row['ratio_1thread']:.2f}x  target >= {target}x"
+            )
         print(f"{name:32s} batch {batch:3d}: layerlab {ours:9.0f} samples/s{extra}", flush=True)
     if args.out:
         args.out.write_text(json.dumps(results, indent=2))

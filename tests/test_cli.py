@@ -22,8 +22,13 @@ def test_summary_keras_style(capsys):
 
 
 def test_bad_spec_gives_a_message_naming_the_layer_and_exit_1(tmp_path, capsys):
-    spec = {"input": {"shape": [3, 3, 1]}, "layers": [
-        {"id": "conv2", "kind": "Conv2D", "kernel_size": 5}, {"kind": "Dense", "unit": 3}]}  # fmt: skip
+    spec = {
+        "input": {"shape": [3, 3, 1]},
+        "layers": [
+            {"id": "conv2", "kind": "Conv2D", "kernel_size": 5},
+            {"kind": "Dense", "unit": 3},
+        ],
+    }
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(spec))
     assert main(["summary", str(path)]) == 1
@@ -42,8 +47,18 @@ def test_truncated_json_is_reported_with_its_position(tmp_path, capsys):
 
 def test_train_perceptron_on_and_gate_and_save_weights(tmp_path, capsys):
     out = tmp_path / "w.npz"
-    rc = main(["train", f"{EXAMPLES}/perceptron_and.json", "--data", "and", "--epochs", "20",
-               "--save-weights", str(out)])  # fmt: skip
+    rc = main(
+        [
+            "train",
+            f"{EXAMPLES}/perceptron_and.json",
+            "--data",
+            "and",
+            "--epochs",
+            "20",
+            "--save-weights",
+            str(out),
+        ]
+    )
     assert rc == 0
     with np.load(out, allow_pickle=False) as f:
         w, b = f["neuron.weight"].ravel(), f["neuron.bias"]

@@ -30,9 +30,12 @@ def example_spec(name: str) -> dict[str, Any]:
 
 
 def engine_rate(
-    spec: dict[str, Any], batch: int, x: npt.NDArray[np.float32], y: npt.NDArray[Any],
+    spec: dict[str, Any],
+    batch: int,
+    x: npt.NDArray[np.float32],
+    y: npt.NDArray[Any],
     seconds: float = 2.0,
-) -> float:  # fmt: skip
+) -> float:
     """Training samples per second on one core (single-threaded BLAS), after a warm-up chunk."""
     net = Network(NetworkSpec.from_dict({**spec, "batch_size": batch}))
     tr = Trainer(net, (x, y))

@@ -46,17 +46,26 @@ def _train_epochs(tr: Trainer, epochs: int, callbacks: list) -> None:
         t0 = time.perf_counter()
         while True:
             r = tr.run_chunk(64)
-            _progress(tr.pos or tr.steps_per_epoch, tr.steps_per_epoch,
-                      f"epoch {tr.epoch + (0 if r.epoch_finished else 1)}/{epochs}")  # fmt: skip
+            _progress(
+                tr.pos or tr.steps_per_epoch,
+                tr.steps_per_epoch,
+                f"epoch {tr.epoch + (0 if r.epoch_finished else 1)}/{epochs}",
+            )
             if r.stopped or r.epoch_finished:
                 break
         if r.stopped:
             sys.stderr.write("\n")
             return
         m = r.metrics or {}
-        val = f"  val_loss {m['val_loss']:.4f}  val_acc {m['val_accuracy']:.4f}" if "val_loss" in m else ""
-        sys.stderr.write(f"  loss {m['loss']:.4f}  acc {m['accuracy']:.4f}{val}"
-                         f"  ({time.perf_counter() - t0:.1f} s)\n")  # fmt: skip
+        val = (
+            f"  val_loss {m['val_loss']:.4f}  val_acc {m['val_accuracy']:.4f}"
+            if "val_loss" in m
+            else ""
+        )
+        sys.stderr.write(
+            f"  loss {m['loss']:.4f}  acc {m['accuracy']:.4f}{val}"
+            f"  ({time.perf_counter() - t0:.1f} s)\n"
+        )
         if any([cb.on_epoch_end(tr, m) for cb in callbacks]):
             return
 
@@ -98,7 +107,9 @@ def cmd_app(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="layerlab", description="Build, train and look inside neural networks.")
+    ap = argparse.ArgumentParser(
+        prog="layerlab", description="Build, train and look inside neural networks."
+    )
     sub = ap.add_subparsers(dest="command")
     s = sub.add_parser("summary", help="parameters, mult-adds and memory of a network spec")
     s.add_argument("spec")
@@ -107,8 +118,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_summary)
     t = sub.add_parser("train", help="train a network spec on a data set")
     t.add_argument("spec")
-    t.add_argument("--data", default="mnist5k", help="mnist5k, mnist, fashion_mnist, circle, xor, "
-                   "spiral, moons, gaussians, and, or, nand, xor_gate, csv:PATH")  # fmt: skip
+    t.add_argument(
+        "--data",
+        default="mnist5k",
+        help="mnist5k, mnist, fashion_mnist, circle, xor, "
+        "spiral, moons, gaussians, and, or, nand, xor_gate, csv:PATH",
+    )
     t.add_argument("--epochs", type=int, default=5)
     t.add_argument("--batch", type=int, default=None)
     t.add_argument("--lr", type=float, default=None)

@@ -28,18 +28,36 @@ def test_reference_network_has_79710_trainable_and_200_non_trainable_params():
 
 
 def test_textbook_mlp_counts_match_the_books():
-    spec = NetworkSpec.from_dict({"input": {"shape": [784]}, "layers": [
-        {"kind": "Dense", "units": 128, "activation": "relu"},
-        {"kind": "Dense", "units": 64, "activation": "relu"}, {"kind": "Dense", "units": 10}]})  # fmt: skip
+    spec = NetworkSpec.from_dict(
+        {
+            "input": {"shape": [784]},
+            "layers": [
+                {"kind": "Dense", "units": 128, "activation": "relu"},
+                {"kind": "Dense", "units": 64, "activation": "relu"},
+                {"kind": "Dense", "units": 10},
+            ],
+        }
+    )
     assert summarize(spec).trainable == 109_386
-    spec = NetworkSpec.from_dict({"input": {"shape": [784]}, "layers": [
-        {"kind": "Dense", "units": 512, "activation": "relu"}, {"kind": "Dense", "units": 10}]})  # fmt: skip
+    spec = NetworkSpec.from_dict(
+        {
+            "input": {"shape": [784]},
+            "layers": [
+                {"kind": "Dense", "units": 512, "activation": "relu"},
+                {"kind": "Dense", "units": 10},
+            ],
+        }
+    )
     assert summarize(spec).trainable == 407_050
 
 
 def test_conv_param_formula_and_mult_adds():
-    spec = NetworkSpec.from_dict({"input": {"shape": [28, 28, 1]}, "layers": [
-        {"id": "c", "kind": "Conv2D", "filters": 8, "kernel_size": 5}]})  # fmt: skip
+    spec = NetworkSpec.from_dict(
+        {
+            "input": {"shape": [28, 28, 1]},
+            "layers": [{"id": "c", "kind": "Conv2D", "filters": 8, "kernel_size": 5}],
+        }
+    )
     s = summarize(spec, batch_size=2)
     row = s.rows[0]
     assert row.param_formula == "5x5x1x8+8 = 208"
@@ -60,7 +78,8 @@ def test_memory_matches_what_the_network_allocates():
     # Adam keeps two slots plus the update's scratch vector
     assert m["optimizer_state"] == 3 * 4 * 79_710
     assert m["training_total"] == sum(
-        m[k] for k in ("params", "grads", "optimizer_state", "input", "activations", "activation_grads")
+        m[k]
+        for k in ("params", "grads", "optimizer_state", "input", "activations", "activation_grads")
     )
 
 

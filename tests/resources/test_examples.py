@@ -10,9 +10,10 @@ from layerlab.engine.spec import NetworkSpec
 from layerlab.engine.trainer import Trainer
 
 EXAMPLES = sorted(
-    p.name for p in (resources.files("layerlab") / "resources" / "examples").iterdir()
+    p.name
+    for p in (resources.files("layerlab") / "resources" / "examples").iterdir()
     if p.name.endswith(".json")
-)  # fmt: skip
+)
 
 
 @pytest.mark.parametrize("name", EXAMPLES)

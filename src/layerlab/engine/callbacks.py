@@ -20,9 +20,12 @@ class EarlyStopping:
     """Stop when ``monitor`` has not improved by ``min_delta`` for ``patience`` epochs."""
 
     def __init__(
-        self, monitor: str = "val_loss", patience: int = 5, min_delta: float = 0.0,
+        self,
+        monitor: str = "val_loss",
+        patience: int = 5,
+        min_delta: float = 0.0,
         restore_best: bool = True,
-    ) -> None:  # fmt: skip
+    ) -> None:
         self.monitor, self.patience, self.min_delta = monitor, patience, min_delta
         self.restore_best = restore_best
         self.best = np.inf
@@ -57,8 +60,9 @@ class EarlyStopping:
 class TargetStop:
     """Stop once the training (or validation) loss or accuracy reaches a target."""
 
-    def __init__(self, loss: float | None = None, accuracy: float | None = None,
-                 use_validation: bool = False) -> None:  # fmt: skip
+    def __init__(
+        self, loss: float | None = None, accuracy: float | None = None, use_validation: bool = False
+    ) -> None:
         self.loss, self.accuracy = loss, accuracy
         self.prefix = "val_" if use_validation else ""
 

@@ -9,14 +9,14 @@ import numpy as np
 import numpy.typing as npt
 
 from layerlab.engine import initializers
-from layerlab.engine.errors import SpecError, Problem
+from layerlab.engine.errors import Problem, SpecError
 from layerlab.engine.kernels import activations as act
 from layerlab.engine.kernels import losses as lk
 from layerlab.engine.kernels import program as prog
 from layerlab.engine.losses import loss_info
 from layerlab.engine.memory import check_fits
 from layerlab.engine.planning import plan_program
-from layerlab.engine.program_builder import Tensor, WeightDef
+from layerlab.engine.program_builder import WeightDef
 from layerlab.engine.shapes import infer
 from layerlab.engine.spec import NetworkSpec
 
@@ -220,17 +220,24 @@ class Network:
         x = self._as_batch(x)
         n = len(x)
         if n > self._batch:
-            raise ValueError(
-                f"{n} samples exceed the batch size {self._batch}: set_batch_size first"
-            )
+            self.set_batch_size(n)
         yi, yf, use_yf = self.labels(y)
         off = self.input_tensor.offset
         self.A[off : off + x.size] = x.ravel()
         prog.forward(self.ops, self.fops, self.P, self.A, n, training, self.rng)
         idx = np.arange(n, dtype=np.int64)
         loss, _ = prog.loss_step(self.loss_row, self.A, self.dA, n, yi, yf, idx, use_yf)
-        prog.backward(self.ops, self.fops, self.P, self.G, self.A, self.dA, n,
-                      self.loss_row[prog.L_LAST], training)  # fmt: skip
+        prog.backward(
+            self.ops,
+            self.fops,
+            self.P,
+            self.G,
+            self.A,
+            self.dA,
+            n,
+            self.loss_row[prog.L_LAST],
+            training,
+        )
         self._last_n = n
         return float(loss)
 
@@ -240,8 +247,23 @@ class Network:
         yi, yf, use_yf = self.labels(y)
         out = np.empty((len(x2), int(np.prod(self.output_shape))), np.float32)
         idx = np.arange(len(x2), dtype=np.int64)
-        total, correct = prog.evaluate_rows(self.ops, self.fops, self.loss_row, self.P, self.A,
-            self.dA, x2, yi, yf, use_yf, idx, self._batch, self.input_tensor.offset, self.rng, out)  # fmt: skip
+        total, correct = prog.evaluate_rows(
+            self.ops,
+            self.fops,
+            self.loss_row,
+            self.P,
+            self.A,
+            self.dA,
+            x2,
+            yi,
+            yf,
+            use_yf,
+            idx,
+            self._batch,
+            self.input_tensor.offset,
+            self.rng,
+            out,
+        )
         n = max(len(x2), 1)
         return total / n, correct / n, out.reshape(len(x2), *self.output_shape)
 
@@ -280,8 +302,14 @@ class Network:
             if name not in state:
                 problems.append(Problem(None, "missing_weight", f"weights file lacks '{name}'"))
             elif tuple(np.shape(state[name])) != view.shape:
-                problems.append(Problem(None, "weight_shape", f"'{name}' has shape "
-                    f"{np.shape(state[name])} in the file but {view.shape} in the network"))  # fmt: skip
+                problems.append(
+                    Problem(
+                        None,
+                        "weight_shape",
+                        f"'{name}' has shape "
+                        f"{np.shape(state[name])} in the file but {view.shape} in the network",
+                    )
+                )
         extra = sorted(set(state) - set(self.slots))
         if extra:
             problems.append(Problem(None, "extra_weight", f"unknown weights: {', '.join(extra)}"))

@@ -32,10 +32,17 @@ _DEFAULTS: dict[str, dict[str, float]] = {
 }
 _COMMON = {"l2": 0.0, "l1": 0.0, "clip_norm": 0.0, "clip_value": 0.0}
 _INDEX = {
-    "momentum": k.H_MOMENTUM, "beta1": k.H_BETA1, "beta2": k.H_BETA2, "eps": k.H_EPS,
-    "rho": k.H_RHO, "l2": k.H_L2, "l1": k.H_L1, "clip_norm": k.H_CLIP_NORM,
-    "clip_value": k.H_CLIP_VALUE, "weight_decay": k.H_WEIGHT_DECAY,
-}  # fmt: skip
+    "momentum": k.H_MOMENTUM,
+    "beta1": k.H_BETA1,
+    "beta2": k.H_BETA2,
+    "eps": k.H_EPS,
+    "rho": k.H_RHO,
+    "l2": k.H_L2,
+    "l1": k.H_L1,
+    "clip_norm": k.H_CLIP_NORM,
+    "clip_value": k.H_CLIP_VALUE,
+    "weight_decay": k.H_WEIGHT_DECAY,
+}
 STATE_SLOTS = {"sgd": 0, "momentum": 1, "nesterov": 1, "adagrad": 1, "rmsprop": 1}
 
 

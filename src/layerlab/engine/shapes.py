@@ -88,17 +88,34 @@ def chain_order(spec: NetworkSpec, problems: list[Problem]) -> list[LayerSpec]:
         srcs = ls.inputs or (prev,)
         prev = ls.id
         if len(srcs) > 1:
-            problems.append(Problem(ls.id, "merge", f"layer '{ls.id}' has {len(srcs)} inputs: "
-                                    "merging branches is not supported yet"))  # fmt: skip
+            problems.append(
+                Problem(
+                    ls.id,
+                    "merge",
+                    f"layer '{ls.id}' has {len(srcs)} inputs: "
+                    "merging branches is not supported yet",
+                )
+            )
         for s in srcs:
             if s != INPUT_ID and s not in by_id:
-                problems.append(Problem(ls.id, "missing_input", f"layer '{ls.id}' reads from "
-                                        f"'{s}', which does not exist"))  # fmt: skip
+                problems.append(
+                    Problem(
+                        ls.id,
+                        "missing_input",
+                        f"layer '{ls.id}' reads from '{s}', which does not exist",
+                    )
+                )
             consumers.setdefault(s, []).append(ls.id)
     for src, outs in consumers.items():
         if len(outs) > 1:
-            problems.append(Problem(src, "branch", f"'{src}' feeds {len(outs)} layers "
-                                    f"({', '.join(outs)}): branching is not supported yet"))  # fmt: skip
+            problems.append(
+                Problem(
+                    src,
+                    "branch",
+                    f"'{src}' feeds {len(outs)} layers "
+                    f"({', '.join(outs)}): branching is not supported yet",
+                )
+            )
     order, seen, cur = [], set(), INPUT_ID
     while consumers.get(cur) and consumers[cur][0] not in seen:
         cur = consumers[cur][0]
@@ -108,8 +125,9 @@ def chain_order(spec: NetworkSpec, problems: list[Problem]) -> list[LayerSpec]:
         problems.append(Problem(cur, "cycle", f"layers form a cycle through '{cur}'"))
     for ls in spec.layers:
         if ls.id not in seen and not any(p.layer_id == ls.id for p in problems):
-            problems.append(Problem(ls.id, "disconnected", f"layer '{ls.id}' is not connected "
-                                    "to the input"))  # fmt: skip
+            problems.append(
+                Problem(ls.id, "disconnected", f"layer '{ls.id}' is not connected to the input")
+            )
     return order
 
 
@@ -118,9 +136,15 @@ def _network_problems(spec: NetworkSpec, inf: Inference) -> None:
         info = loss_info(spec.loss)
         out = inf.output_shape
         if out is not None and out[-1] < info.min_outputs:
-            inf.problems.append(Problem(inf.layers[-1].id, "loss_outputs", f"{info.name} needs at "
-                f"least {info.min_outputs} outputs but the last layer gives {fmt_shape(out)}: "
-                "use binary_cross_entropy for one output"))  # fmt: skip
+            inf.problems.append(
+                Problem(
+                    inf.layers[-1].id,
+                    "loss_outputs",
+                    f"{info.name} needs at "
+                    f"least {info.min_outputs} outputs but the last layer gives {fmt_shape(out)}: "
+                    "use binary_cross_entropy for one output",
+                )
+            )
     except ValueError as e:
         inf.problems.append(Problem(None, "loss", str(e)))
     try:

@@ -12,9 +12,17 @@ from layerlab.engine.errors import Problem, SpecError
 FORMAT = "layerlab-network"
 VERSION = 1
 _TOP_KEYS = {
-    "format", "version", "name", "input", "layers", "loss", "optimizer", "init", "seed",
+    "format",
+    "version",
+    "name",
+    "input",
+    "layers",
+    "loss",
+    "optimizer",
+    "init",
+    "seed",
     "batch_size",
-}  # fmt: skip
+}
 _LAYER_KEYS = {"id", "kind", "inputs"}
 
 

@@ -75,31 +75,45 @@ class Summary:
 
     def to_dict(self) -> dict:
         d = asdict(self)
-        d.update(trainable=self.trainable, non_trainable=self.non_trainable,
-                 mult_adds=self.mult_adds, memory=self.memory)  # fmt: skip
+        d.update(
+            trainable=self.trainable,
+            non_trainable=self.non_trainable,
+            mult_adds=self.mult_adds,
+            memory=self.memory,
+        )
         return d
 
     def torchinfo_text(self) -> str:
         """A table in the style of torchinfo.summary."""
         line = "=" * 78
-        out = [line, f"{'Layer (type)':<30}{'Output Shape':<22}{'Param #':>12}{'Mult-Adds':>14}",
-               line]  # fmt: skip
+        out = [
+            line,
+            f"{'Layer (type)':<30}{'Output Shape':<22}{'Param #':>12}{'Mult-Adds':>14}",
+            line,
+        ]
         for r in self.rows:
             shape = f"[{self.batch_size}, {', '.join(map(str, r.output_shape))}]"
             name = f"{r.id} ({r.kind})"
-            out.append(f"{name:<30}{shape:<22}{r.trainable + r.non_trainable:>12,}"
-                       f"{r.mult_adds * self.batch_size:>14,}")  # fmt: skip
+            out.append(
+                f"{name:<30}{shape:<22}{r.trainable + r.non_trainable:>12,}"
+                f"{r.mult_adds * self.batch_size:>14,}"
+            )
         m = self.memory
-        out += [line, f"Total params: {self.total_params:,}",
-                f"Trainable params: {self.trainable:,}",
-                f"Non-trainable params: {self.non_trainable:,}",
-                f"Total mult-adds: {self.mult_adds:,}", line,
-                f"Input size: {human_bytes(m['input'])}",
-                f"Forward/backward pass size: {human_bytes(m['activations'] + m['activation_grads'])}",
-                f"Params size: {human_bytes(m['params'])}",
-                f"Gradients + {self.optimizer} state: {human_bytes(m['grads'] + m['optimizer_state'])}",
-                f"Estimated training total: {human_bytes(m['training_total'])}",
-                f"Estimated inference total: {human_bytes(m['inference_total'])}", line]  # fmt: skip
+        out += [
+            line,
+            f"Total params: {self.total_params:,}",
+            f"Trainable params: {self.trainable:,}",
+            f"Non-trainable params: {self.non_trainable:,}",
+            f"Total mult-adds: {self.mult_adds:,}",
+            line,
+            f"Input size: {human_bytes(m['input'])}",
+            f"Forward/backward pass size: {human_bytes(m['activations'] + m['activation_grads'])}",
+            f"Params size: {human_bytes(m['params'])}",
+            f"Gradients + {self.optimizer} state: {human_bytes(m['grads'] + m['optimizer_state'])}",
+            f"Estimated training total: {human_bytes(m['training_total'])}",
+            f"Estimated inference total: {human_bytes(m['inference_total'])}",
+            line,
+        ]
         return "\n".join(out)
 
     def keras_text(self) -> str:
@@ -108,11 +122,16 @@ class Summary:
         out = [thin, f"{'Layer (type)':<29}{'Output Shape':<22}{'Param #':>14}", line]
         for i, r in enumerate(self.rows):
             shape = f"(None, {', '.join(map(str, r.output_shape))})"
-            out.append(f"{r.id + ' (' + r.kind + ')':<29}{shape:<22}"
-                       f"{r.trainable + r.non_trainable:>14,}")  # fmt: skip
+            out.append(
+                f"{r.id + ' (' + r.kind + ')':<29}{shape:<22}{r.trainable + r.non_trainable:>14,}"
+            )
             out.append(line if i == len(self.rows) - 1 else thin)
-        out += [f"Total params: {self.total_params:,}", f"Trainable params: {self.trainable:,}",
-                f"Non-trainable params: {self.non_trainable:,}", thin]  # fmt: skip
+        out += [
+            f"Total params: {self.total_params:,}",
+            f"Trainable params: {self.trainable:,}",
+            f"Non-trainable params: {self.non_trainable:,}",
+            thin,
+        ]
         return "\n".join(out)
 
 
@@ -128,18 +147,27 @@ def summarize(spec: NetworkSpec, batch_size: int | None = None) -> Summary:
     inf = infer(spec)
     inf.raise_if_invalid()
     batch = batch_size or spec.batch_size
-    offsets = {f"{la.id}.{w.name}": 0 for la in inf.layers for w in la.weights(inf.in_shapes[la.id])}
+    offsets = {
+        f"{la.id}.{w.name}": 0 for la in inf.layers for w in la.weights(inf.in_shapes[la.id])
+    }
     plan = plan_program(inf.layers, tuple(spec.input_shape), offsets, batch)
     rows = []
     for la in inf.layers:
         ws = la.weights(inf.in_shapes[la.id])
         a, da = plan.layer_floats[la.id]
-        rows.append(LayerRow(
-            la.id, la.kind, inf.out_shapes[la.id],
-            sum(w.size for w in ws if w.trainable), sum(w.size for w in ws if not w.trainable),
-            la.mult_adds(inf.in_shapes[la.id], inf.out_shapes[la.id]),
-            FLOAT_BYTES * a, FLOAT_BYTES * da, la.param_formula(inf.in_shapes[la.id]),
-        ))  # fmt: skip
+        rows.append(
+            LayerRow(
+                la.id,
+                la.kind,
+                inf.out_shapes[la.id],
+                sum(w.size for w in ws if w.trainable),
+                sum(w.size for w in ws if not w.trainable),
+                la.mult_adds(inf.in_shapes[la.id], inf.out_shapes[la.id]),
+                FLOAT_BYTES * a,
+                FLOAT_BYTES * da,
+                la.param_formula(inf.in_shapes[la.id]),
+            )
+        )
     opt = parse_optimizer(spec.optimizer)
     return Summary(tuple(spec.input_shape), batch, opt.kind, tuple(rows), opt.state_slots)
 

@@ -53,16 +53,24 @@ def _order(n: int, batch: int, seed: int, epoch: int, shuffle: bool) -> npt.NDAr
 class Trainer:
     """Trains ``net`` on (x, y) or a Dataset; one numba call per chunk of steps."""
 
-    def __init__(self, net: Network, train: Any, val: Any = None,
-                 optimizer: dict[str, Any] | OptimizerConfig | None = None,
-                 batch_size: int | None = None, seed: int | None = None,
-                 shuffle: bool = True) -> None:  # fmt: skip
+    def __init__(
+        self,
+        net: Network,
+        train: Any,
+        val: Any = None,
+        optimizer: dict[str, Any] | OptimizerConfig | None = None,
+        batch_size: int | None = None,
+        seed: int | None = None,
+        shuffle: bool = True,
+    ) -> None:
         self.net = net
         x, y = _xy(train)
         self.x = np.ascontiguousarray(np.asarray(x, np.float32).reshape(len(x), -1))
         if self.x.shape[1] != int(np.prod(net.input_shape)):
-            raise ValueError(f"training inputs have {self.x.shape[1]} values; the network expects "
-                             f"{int(np.prod(net.input_shape))} ({net.input_shape})")  # fmt: skip
+            raise ValueError(
+                f"training inputs have {self.x.shape[1]} values; the network expects "
+                f"{int(np.prod(net.input_shape))} ({net.input_shape})"
+            )
         self.yi, self.yf, self.use_yf = net.labels(y)
         self.val = _xy(val) if val is not None else None
         self.batch = max(1, min(batch_size or net.spec.batch_size, len(self.x)))
@@ -102,8 +110,9 @@ class Trainer:
 
     @property
     def lr(self) -> float:
-        return float(learning_rates(self.opt.schedule, self.opt.lr, self.step, 1,
-                                    self.steps_per_epoch)[0])  # fmt: skip
+        return float(
+            learning_rates(self.opt.schedule, self.opt.lr, self.step, 1, self.steps_per_epoch)[0]
+        )
 
     # ---- running ------------------------------------------------------------------------------
     def run_chunk(self, k: int = 32) -> ChunkResult:
@@ -114,10 +123,31 @@ class Trainer:
         lrs = learning_rates(self.opt.schedule, self.opt.lr, self.step, k, self.steps_per_epoch)
         losses = np.zeros(k, np.float64)
         correct = np.zeros(k, np.int64)
-        done = prog.train_steps(net.ops, net.fops, net.loss_row, net.P, net.G, self.state,
-            net.decay_mask, self.work, net.A, net.dA, self.hyper, self.opt.code, lrs, self.step,
-            self.x, self.yi, self.yf, self.use_yf, batches, net.input_tensor.offset, net.rng,
-            losses, correct)  # fmt: skip
+        done = prog.train_steps(
+            net.ops,
+            net.fops,
+            net.loss_row,
+            net.P,
+            net.G,
+            self.state,
+            net.decay_mask,
+            self.work,
+            net.A,
+            net.dA,
+            self.hyper,
+            self.opt.code,
+            lrs,
+            self.step,
+            self.x,
+            self.yi,
+            self.yf,
+            self.use_yf,
+            batches,
+            net.input_tensor.offset,
+            net.rng,
+            losses,
+            correct,
+        )
         net._last_n = self.batch
         acc = (correct[:done] / self.batch).astype(np.float32)
         result = ChunkResult(done, losses[:done].astype(np.float32), acc)
@@ -135,14 +165,20 @@ class Trainer:
 
     def _nan_reason(self, loss: float, lr: float) -> str:
         kind = "NaN" if math.isnan(loss) else "infinite"
-        return (f"the loss became {kind} at step {self.step + 1} (epoch {self.epoch + 1}): the "
-                f"weights diverged. Lower the learning rate (now {lr:g}), add gradient clipping, "
-                "or normalise the inputs; then reset the weights")  # fmt: skip
+        return (
+            f"the loss became {kind} at step {self.step + 1} (epoch {self.epoch + 1}): the "
+            f"weights diverged. Lower the learning rate (now {lr:g}), add gradient clipping, "
+            "or normalise the inputs; then reset the weights"
+        )
 
     def _finish_epoch(self) -> dict[str, float]:
         spe = self.steps_per_epoch
-        m = {"epoch": float(self.epoch + 1), "loss": float(self._epoch_sums[0] / spe),
-             "accuracy": float(self._epoch_sums[1] / spe), "lr": self.lr}  # fmt: skip
+        m = {
+            "epoch": float(self.epoch + 1),
+            "loss": float(self._epoch_sums[0] / spe),
+            "accuracy": float(self._epoch_sums[1] / spe),
+            "lr": self.lr,
+        }
         if self.val is not None and len(self.val[0]):
             m["val_loss"], m["val_accuracy"], _ = self.net.evaluate(*self.val)
         self.history.rows.append(m)
@@ -159,8 +195,12 @@ class Trainer:
             if r.stopped or r.epoch_finished:
                 return r
 
-    def fit(self, epochs: int, callbacks: Sequence[Callback] = (),
-            on_epoch: Callable[[dict[str, float]], None] | None = None) -> History:  # fmt: skip
+    def fit(
+        self,
+        epochs: int,
+        callbacks: Sequence[Callback] = (),
+        on_epoch: Callable[[dict[str, float]], None] | None = None,
+    ) -> History:
         """Train for ``epochs`` more epochs or until a callback or a NaN stops it."""
         self.stop_reason = None
         for _ in range(epochs):

@@ -77,7 +77,7 @@ def act_derivative(kind, z, y, alpha, beta):
         return y * (1.0 - y)
     if kind == TANH:
         return 1.0 - y * y
-    if kind == IDENTITY or kind == STEP:
+    if kind in (IDENTITY, STEP):
         return 1.0
     if kind == LEAKY_RELU:
         return 1.0 if z > 0.0 else alpha

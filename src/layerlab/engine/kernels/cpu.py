@@ -16,11 +16,11 @@ _FTZ_DAZ = 0x8040
 
 
 @intrinsic
-def _or_mxcsr(typingctx, bits):  # noqa: ARG001
+def _or_mxcsr(typingctx, bits):
     """OR ``bits`` into this thread's MXCSR register; return the previous value."""
     sig = types.int32(types.int32)
 
-    def codegen(context, builder, signature, args):  # noqa: ARG001
+    def codegen(context, builder, signature, args):
         i32 = ir.IntType(32)
         slot = cgutils.alloca_once(builder, i32)
         ptr = builder.bitcast(slot, ir.IntType(8).as_pointer())
