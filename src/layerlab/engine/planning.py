@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from layerlab.engine.layers import Layer
+from layerlab.engine.layers.activation import ActivationLayer
 from layerlab.engine.program_builder import ProgramBuilder, Tensor
 
 
@@ -31,10 +32,11 @@ def plan_program(
     plan = Plan(b, x)
     for layer in layers:
         a0, d0 = b.a_size, b.da_size
-        if layer.needs_dx_slot:
+        # A loss fused with a final softmax/sigmoid writes its gradient into that op's dx slot.
+        if layer.needs_dx_slot or (layer is layers[-1] and isinstance(layer, ActivationLayer)):
             x = b.with_grad(x)
-            if x.offset == plan.input_tensor.offset:
-                plan.input_tensor = x
+            if x.offset == plan.input_tensor.offset:  # keep the input's own shape (Reshape)
+                plan.input_tensor = replace(plan.input_tensor, grad=x.grad)
         prefix = layer.id + "."
         w = {n[len(prefix) :]: off for n, off in weight_offsets.items() if n.startswith(prefix)}
         x = layer.emit(b, x, w)

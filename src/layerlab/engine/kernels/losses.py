@@ -107,12 +107,16 @@ def _squared(z, yi, yf, idx, use_yf, half_sum, dz):
 
 
 @kernel
-def _hinge(z, yi, idx, dz):
+def _hinge(z, yi, yf, idx, use_yf, dz):
+    """Float targets mean labels too: t > 0.5 is class 1 (one output), else the row's argmax."""
     n, k = z.shape
     total = 0.0
     dz[:] = 0.0
     for r in range(n):
-        label = yi[idx[r]]
+        if use_yf:
+            label = (1 if yf[idx[r], 0] > 0.5 else 0) if k == 1 else _argmax_row(yf, idx[r])
+        else:
+            label = yi[idx[r]]
         if k == 1:
             t = 1.0 if label == 1 else -1.0
             margin = 1.0 - t * z[r, 0]
@@ -144,7 +148,7 @@ def loss_forward_backward(kind, fused, z, yi, yf, idx, use_yf, dz):
         loss = _binary_ce(z, yi, yf, idx, use_yf, fused, dz)
         threshold = 0.0 if fused == FUSED_SIGMOID else 0.5
     elif kind == HINGE:
-        loss = _hinge(z, yi, idx, dz)
+        loss = _hinge(z, yi, yf, idx, use_yf, dz)
         threshold = 0.0
     else:
         loss = _squared(z, yi, yf, idx, use_yf, kind == PERCEPTRON, dz)
