@@ -83,10 +83,12 @@ def chain_order(spec: NetworkSpec, problems: list[Problem]) -> list[LayerSpec]:
         return list(spec.layers)
     by_id = {ls.id: ls for ls in spec.layers}
     consumers: dict[str, list[str]] = {}
+    source: dict[str, str] = {}
     prev = INPUT_ID
     for ls in spec.layers:
         srcs = ls.inputs or (prev,)
         prev = ls.id
+        source[ls.id] = srcs[0]
         if len(srcs) > 1:
             problems.append(
                 Problem(
@@ -97,6 +99,10 @@ def chain_order(spec: NetworkSpec, problems: list[Problem]) -> list[LayerSpec]:
                 )
             )
         for s in srcs:
+            if s == "":  # the builder's mark for a layer with no incoming edge
+                msg = f"layer '{ls.id}' is not connected: draw an edge into it"
+                problems.append(Problem(ls.id, "disconnected", msg))
+                continue
             if s != INPUT_ID and s not in by_id:
                 problems.append(
                     Problem(
@@ -125,10 +131,25 @@ def chain_order(spec: NetworkSpec, problems: list[Problem]) -> list[LayerSpec]:
         problems.append(Problem(cur, "cycle", f"layers form a cycle through '{cur}'"))
     for ls in spec.layers:
         if ls.id not in seen and not any(p.layer_id == ls.id for p in problems):
+            if _on_cycle(ls.id, source):
+                problems.append(Problem(ls.id, "cycle", f"layers form a cycle through '{ls.id}'"))
+                continue
             problems.append(
                 Problem(ls.id, "disconnected", f"layer '{ls.id}' is not connected to the input")
             )
     return order
+
+
+def _on_cycle(start: str, source: dict[str, str]) -> bool:
+    """Whether following first inputs back from ``start`` comes round to it again."""
+    cur = source.get(start)
+    for _ in range(len(source)):
+        if cur == start:
+            return True
+        if cur not in source:
+            return False
+        cur = source[cur]
+    return False
 
 
 def _network_problems(spec: NetworkSpec, inf: Inference) -> None:
