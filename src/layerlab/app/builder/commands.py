@@ -21,8 +21,13 @@ def tr(text: str, n: int = -1) -> str:
 class AddNodeCommand(QUndoCommand):
     """Add a node (with its edges, e.g. when dropped onto the end of the chain)."""
 
-    def __init__(self, doc: GraphDocument, node: Node, edges: tuple[tuple[str, str], ...] = (),
-                 parent: QUndoCommand | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        doc: GraphDocument,
+        node: Node,
+        edges: tuple[tuple[str, str], ...] = (),
+        parent: QUndoCommand | None = None,
+    ) -> None:
         super().__init__(tr("Add %s") % node.kind, parent)
         self._doc, self._node, self._edges = doc, copy.deepcopy(node), edges
 
@@ -57,8 +62,9 @@ class RemoveNodeCommand(QUndoCommand):
 
 
 class AddEdgeCommand(QUndoCommand):
-    def __init__(self, doc: GraphDocument, src: str, dst: str,
-                 parent: QUndoCommand | None = None) -> None:  # fmt: skip
+    def __init__(
+        self, doc: GraphDocument, src: str, dst: str, parent: QUndoCommand | None = None
+    ) -> None:
         super().__init__(tr("Connect %s to %s") % (src, dst), parent)
         self._doc, self._edge = doc, (src, dst)
 
@@ -70,8 +76,9 @@ class AddEdgeCommand(QUndoCommand):
 
 
 class RemoveEdgeCommand(QUndoCommand):
-    def __init__(self, doc: GraphDocument, src: str, dst: str,
-                 parent: QUndoCommand | None = None) -> None:  # fmt: skip
+    def __init__(
+        self, doc: GraphDocument, src: str, dst: str, parent: QUndoCommand | None = None
+    ) -> None:
         super().__init__(tr("Disconnect %s from %s") % (dst, src), parent)
         self._doc, self._edge, self._index = doc, (src, dst), 0
 
@@ -85,8 +92,9 @@ class RemoveEdgeCommand(QUndoCommand):
 class MoveNodesCommand(QUndoCommand):
     """One drag: every moved node's old and new position."""
 
-    def __init__(self, doc: GraphDocument,
-                 moves: dict[str, tuple[tuple[float, float], tuple[float, float]]]) -> None:  # fmt: skip
+    def __init__(
+        self, doc: GraphDocument, moves: dict[str, tuple[tuple[float, float], tuple[float, float]]]
+    ) -> None:
         super().__init__(tr("Move %n layer(s)", len(moves)))
         self._doc, self._moves = doc, dict(moves)
 
@@ -232,8 +240,12 @@ def reorder(doc: GraphDocument, node_id: str, after: str) -> QUndoCommand:
     return cmd
 
 
-def paste_nodes(doc: GraphDocument, nodes: list[Node], edges: list[tuple[str, str]],
-                offset: tuple[float, float] = (40.0, 40.0)) -> tuple[QUndoCommand, dict[str, str]]:  # fmt: skip
+def paste_nodes(
+    doc: GraphDocument,
+    nodes: list[Node],
+    edges: list[tuple[str, str]],
+    offset: tuple[float, float] = (40.0, 40.0),
+) -> tuple[QUndoCommand, dict[str, str]]:
     """Add copies of nodes (fresh ids, shifted) and the edges among them; returns the id map."""
     cmd = macro(tr("Paste %n layer(s)", len(nodes)))
     ids: dict[str, str] = {}

@@ -103,10 +103,15 @@ class GraphDocument(QObject):
             layers.append(LayerSpec(nid, node.kind, dict(node.params), inputs))
         s = self.settings
         return NetworkSpec(
-            input_shape=tuple(s["input_shape"]), layers=tuple(layers), loss=s["loss"],
-            optimizer=dict(s["optimizer"]), init=s["init"], seed=s["seed"],
-            batch_size=s["batch_size"], name=s["name"],
-        )  # fmt: skip
+            input_shape=tuple(s["input_shape"]),
+            layers=tuple(layers),
+            loss=s["loss"],
+            optimizer=dict(s["optimizer"]),
+            init=s["init"],
+            seed=s["seed"],
+            batch_size=s["batch_size"],
+            name=s["name"],
+        )
 
     def inference(self) -> Inference:
         """Shapes and problems of the current graph (cached until the next edit)."""
@@ -187,13 +192,23 @@ class GraphDocument(QObject):
         self.undo_stack.clear()
         self._edited()
 
-    def load_spec(self, spec: NetworkSpec, positions: dict[str, tuple[float, float]] | None = None,
-                  spacing: float = 90.0) -> None:  # fmt: skip
+    def load_spec(
+        self,
+        spec: NetworkSpec,
+        positions: dict[str, tuple[float, float]] | None = None,
+        spacing: float = 90.0,
+    ) -> None:
         """Replace everything with ``spec``: nodes in a column unless positions are given."""
         self.clear()
-        self.settings.update(input_shape=tuple(spec.input_shape), loss=spec.loss,
-            optimizer=dict(spec.optimizer), init=spec.init, seed=spec.seed,
-            batch_size=spec.batch_size, name=spec.name)  # fmt: skip
+        self.settings.update(
+            input_shape=tuple(spec.input_shape),
+            loss=spec.loss,
+            optimizer=dict(spec.optimizer),
+            init=spec.init,
+            seed=spec.seed,
+            batch_size=spec.batch_size,
+            name=spec.name,
+        )
         self.settings_changed.emit()
         prev = INPUT_ID
         for i, ls in enumerate(spec.layers):
