@@ -118,3 +118,10 @@ def test_paste_copies_nodes_with_fresh_ids_and_inner_edges(doc):
 def test_setting_change_is_undoable(doc):
     check_undo_redo(doc, c.SetSettingCommand(doc, "input_shape", (28, 28, 1)))
     assert any(p.code == "needs_flat" for p in doc.inference().problems)
+
+
+def test_rename_keeps_place_and_edges(doc):
+    check_undo_redo(doc, c.RenameNodeCommand(doc, "relu1", "act"))
+    assert doc.chain() == ["fc1", "act", "fc2"]
+    assert list(doc.nodes) == ["fc1", "act", "fc2"]
+    assert ("fc1", "act") in doc.edges and ("act", "fc2") in doc.edges

@@ -135,6 +135,20 @@ class SetParamCommand(QUndoCommand):
         self._doc.set_param(self._id, self._key, copy.deepcopy(self._old))
 
 
+class RenameNodeCommand(QUndoCommand):
+    """Give a layer a new id (F2)."""
+
+    def __init__(self, doc: GraphDocument, old: str, new: str) -> None:
+        super().__init__(tr("Rename %s to %s") % (old, new))
+        self._doc, self._old, self._new = doc, old, new
+
+    def redo(self) -> None:
+        self._doc.rename_node(self._old, self._new)
+
+    def undo(self) -> None:
+        self._doc.rename_node(self._new, self._old)
+
+
 class SetSettingCommand(QUndoCommand):
     """Change a network setting (input shape, loss, optimizer, init, seed, batch size, name)."""
 

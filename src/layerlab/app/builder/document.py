@@ -178,6 +178,19 @@ class GraphDocument(QObject):
         self._edited()
         return index
 
+    def rename_node(self, old: str, new: str) -> None:
+        """Give node ``old`` the id ``new``, keeping its place, edges and their order."""
+        edges = [(i, e) for i, e in enumerate(self.edges) if old in e]
+        order = list(self.nodes)
+        node = self.remove_node(old)
+        node.id = new
+        rest = self.nodes  # keep the node's place in the order
+        self.nodes = {(new if n == old else n): (node if n == old else rest[n]) for n in order}
+        self.node_added.emit(new)
+        for i, (s, d) in edges:
+            self.add_edge(new if s == old else s, new if d == old else d, i)
+        self._edited()
+
     def set_setting(self, key: str, value: Any) -> None:
         self.settings[key] = copy.deepcopy(value)
         self.settings_changed.emit()
@@ -219,3 +232,54 @@ class GraphDocument(QObject):
                     self.add_edge(src, ls.id)
             prev = ls.id
         self.undo_stack.clear()
+
+    def load_graph(
+        self,
+        spec: NetworkSpec,
+        layout: dict[str, Any],
+        extra_nodes: list[dict],
+        edges: list[tuple[str, str]] | None,
+    ) -> None:
+        """Replace everything with a saved graph: the chain, loose nodes, exact edges."""
+        positions = {k: tuple(v) for k, v in layout.items() if k != INPUT_ID}
+        self.load_spec(spec, positions)
+        if INPUT_ID in layout:
+            self.input_pos = tuple(layout[INPUT_ID])
+        for n in extra_nodes:
+            self.add_node(Node(n["id"], n["kind"], dict(n.get("params", {})), tuple(n["pos"])))
+        if edges is not None:
+            for e in list(self.edges):
+                self.remove_edge(*e)
+            for s, d in edges:
+                if (s == INPUT_ID or s in self.nodes) and d in self.nodes:
+                    self.add_edge(s, d)
+        self.undo_stack.clear()
+
+    def chain_spec(self) -> NetworkSpec:
+        """The connected chain only, as a plain spec (what files and exports save)."""
+        full = self.to_spec()
+        chain = set(self.chain())
+        layers = tuple(LayerSpec(ls.id, ls.kind, ls.params) for ls in full.layers if ls.id in chain)
+        return NetworkSpec(
+            full.input_shape,
+            layers,
+            full.loss,
+            full.optimizer,
+            full.init,
+            full.seed,
+            full.batch_size,
+            full.name,
+        )
+
+    def layout(self) -> dict[str, list[float]]:
+        out = {nid: list(n.pos) for nid, n in self.nodes.items()}
+        out[INPUT_ID] = list(self.input_pos)
+        return out
+
+    def extra_nodes(self) -> list[dict]:
+        chain = set(self.chain())
+        return [
+            {"id": n.id, "kind": n.kind, "params": dict(n.params), "pos": list(n.pos)}
+            for n in self.nodes.values()
+            if n.id not in chain
+        ]

@@ -1,0 +1,71 @@
+"""Compile (or load from the disk cache) every kernel entry point, on a tiny network.
+
+Run as ``python -m layerlab.engine.warmup``: the app does so in a helper process at start-up so
+that the JIT never compiles on its GUI thread (compiling holds the GIL).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from layerlab.engine.kernels._jit import config
+
+WARM_MARK = "warm.ok"
+_TINY = {
+    "input": {"shape": [6, 6, 1]},
+    "layers": [
+        {"id": "c", "kind": "Conv2D", "filters": 2, "kernel_size": 3, "activation": "relu"},
+        {"id": "p", "kind": "MaxPool2D"},
+        {"id": "a", "kind": "AvgPool2D", "pool_size": 1},
+        {"id": "f", "kind": "Flatten"},
+        {"id": "d", "kind": "Dropout", "rate": 0.1},
+        {"id": "bn", "kind": "BatchNorm"},
+        {"id": "ln", "kind": "LayerNorm"},
+        {"id": "pr", "kind": "PReLU"},
+        {"id": "o", "kind": "Dense", "units": 3},
+        {"id": "s", "kind": "Softmax"},
+    ],
+    "batch_size": 4,
+}
+
+
+def mark_path() -> Path:
+    """The file whose presence says this kernel source's cache is complete."""
+    return Path(config.CACHE_DIR) / WARM_MARK
+
+
+def is_warm() -> bool:
+    return mark_path().exists()
+
+
+def warm_up() -> float:
+    """Run every entry point once; returns the seconds it took and writes the mark."""
+    from layerlab.engine.network import Network
+    from layerlab.engine.spec import NetworkSpec
+    from layerlab.engine.trainer import Trainer
+
+    t0 = time.perf_counter()
+    net = Network(NetworkSpec.from_dict(_TINY))
+    x = np.random.default_rng(0).random((8, 6, 6, 1), dtype=np.float32)
+    y = np.arange(8) % 3
+    net.forward(x)
+    net.loss_and_grads(x[:4], y[:4])
+    net.evaluate(x, y)
+    Trainer(net, (x, y)).run_chunk(2)
+    mark_path().parent.mkdir(parents=True, exist_ok=True)
+    mark_path().write_text("ok\n")
+    return time.perf_counter() - t0
+
+
+def main() -> int:
+    print(f"warming the engine cache in {config.CACHE_DIR} ...", flush=True)
+    print(f"done in {warm_up():.1f} s", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
