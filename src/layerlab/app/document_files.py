@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -40,7 +41,7 @@ class DocumentFiles(QObject):
         self._autosave.start(1000 * max(5, settings.get("autosave_seconds")))
 
     # ---- helpers ----------------------------------------------------------------------------
-    def _project(self):  # noqa: ANN202 - layerlab.project.Project
+    def _project(self):  # -> layerlab.project.Project (imported lazily)
         from layerlab.project import Project
 
         state = self.training_state()
@@ -141,10 +142,8 @@ class DocumentFiles(QObject):
             return
         from layerlab.project import write_autosave
 
-        try:
+        with contextlib.suppress(OSError):  # autosave must never interrupt the user
             write_autosave(self._project(), self.path)
-        except OSError:
-            pass  # autosave must never interrupt the user
 
     def offer_recovery(self) -> None:
         """After a crash: offer to open the newest autosave."""
