@@ -156,9 +156,9 @@ def avgpool2d_backward(x, dy, k, stride, padding="valid"):
     dxp = np.zeros((n, h + pt + pb, w + pl + pr, c))
     for i in range(oh):
         for j in range(ow):
-            dxp[:, i * sh : i * sh + kh, j * sw : j * sw + kw, :] += (
-                f64(dy)[:, i, j, None, None, :] / (kh * kw)
-            )
+            dxp[:, i * sh : i * sh + kh, j * sw : j * sw + kw, :] += f64(dy)[
+                :, i, j, None, None, :
+            ] / (kh * kw)
     return dxp[:, pt : pt + h, pl : pl + w, :]
 
 

@@ -51,7 +51,7 @@ class EarlyStopping:
             trainer.net.load_state_dict(self.best_state)
         trainer.stop_reason = (
             f"early stopping: {self.monitor} has not improved for {self.patience} epochs; "
-            f"best at epoch {self.best_epoch}"
+            f"best at epoch {self.best_epoch:g}"
             + (" (its weights restored)" if self.restore_best else "")
         )
         return True

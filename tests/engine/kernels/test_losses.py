@@ -51,7 +51,10 @@ def test_softmax_cross_entropy_with_int_labels_matches_reference(fused):
 
 def test_softmax_cross_entropy_with_one_hot_and_soft_targets_matches_reference():
     z, idx, labels = _problem(3, seed=1)
-    for table in (ref.one_hot(labels, 3), ref.softmax(np.random.default_rng(2).normal(size=(N_DATA, 3)))):
+    for table in (
+        ref.one_hot(labels, 3),
+        ref.softmax(np.random.default_rng(2).normal(size=(N_DATA, 3))),
+    ):
         loss, correct, dz = _run(k.SOFTMAX_CE, k.FUSED_NONE, z, table.astype(np.float32), idx)
         rloss, rdz = ref.softmax_cross_entropy(z, table[idx].astype(np.float32))
         assert loss == pytest.approx(rloss, rel=1e-6)
@@ -145,7 +148,9 @@ def test_hinge_with_float_targets_equals_hinge_with_labels(k_out):
     """Float targets (0/1 or -1/+1 for one output, one-hot otherwise) mean the same labels."""
     z, idx, labels = _problem(k_out, seed=11, n=8)
     expected = _run(k.HINGE, k.FUSED_NONE, z, labels, idx)
-    tables = [ref.one_hot(labels, k_out)] if k_out > 1 else [labels[:, None], 2 * labels[:, None] - 1]
+    tables = (
+        [ref.one_hot(labels, k_out)] if k_out > 1 else [labels[:, None], 2 * labels[:, None] - 1]
+    )
     for table in tables:
         loss, correct, dz = _run(k.HINGE, k.FUSED_NONE, z, table.astype(np.float32), idx)
         assert loss == pytest.approx(expected[0], rel=1e-6)

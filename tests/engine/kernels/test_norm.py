@@ -40,7 +40,9 @@ def test_batchnorm_train_forward_matches_reference_and_updates_running_stats(row
     np.testing.assert_allclose(rm, rrm, rtol=tol, atol=1e-6)
     np.testing.assert_allclose(rv, rrv, rtol=tol)
     np.testing.assert_allclose(stats[0], x.astype(np.float64).mean(axis=0), rtol=tol)
-    np.testing.assert_allclose(stats[1], 1 / np.sqrt(x.astype(np.float64).var(axis=0) + EPS), rtol=tol)
+    np.testing.assert_allclose(
+        stats[1], 1 / np.sqrt(x.astype(np.float64).var(axis=0) + EPS), rtol=tol
+    )
     assert ref.rel_err(xhat, (ry - beta) / gamma) < tol
 
 

@@ -38,6 +38,8 @@ FROW_WIDTH = 8
 # run backward, the network output's offset (A) and size per sample.
 L_KIND, L_FUSED, L_Z, L_DZ, L_K, L_LAST, L_OUT, L_OUT_K = range(8)
 LOSS_WIDTH = 8
+# Losses are reported as float32: one beyond its range is as infinite as the weights soon are.
+F32_MAX = 3.4028234663852886e38
 
 
 @kernel
@@ -268,8 +270,8 @@ def train_steps(ops, fops, loss_row, P, G, state, mask, work, A, dA, hyper, opt_
                 X, yi, yf, use_yf, batches, in_off, rng, out_loss, out_correct):  # fmt: skip
     """Train on each row of batches (k, n) in turn; returns the steps completed.
 
-    Stops early, without updating, at the first non-finite loss. Writes P, G, state, A, dA,
-    out_loss (k,) and out_correct (k,).
+    Stops early, without updating, at the first loss that is not finite in float32. Writes P, G,
+    state, A, dA, out_loss (k,) and out_correct (k,).
     """
     flush_denormals()
     nt = G.shape[0]
@@ -282,7 +284,7 @@ def train_steps(ops, fops, loss_row, P, G, state, mask, work, A, dA, hyper, opt_
         loss, correct = loss_step(loss_row, A, dA, n, yi, yf, idx, use_yf)
         out_loss[s] = loss
         out_correct[s] = correct
-        if not math.isfinite(loss):
+        if not math.isfinite(loss) or abs(loss) > F32_MAX:
             return s
         backward(ops, fops, P, G, A, dA, n, loss_row[L_LAST], True)
         optimizer_update(opt_kind, P[:nt], G, state, mask, lrs[s], t0 + s + 1, hyper, work)

@@ -46,6 +46,12 @@ def window(
         )
     if padding != "same" and pad * 2 >= k[0] + h:
         raise LayerShapeError("padding_too_large", f"{kind} '{layer_id}': padding {pad} too big")
+    if kind != "Conv2D" and pad >= min(k):  # a window of padding alone has no value to pool
+        raise LayerShapeError(
+            "padding_too_large",
+            f"{kind} '{layer_id}': padding {pad} must be smaller than the pool window "
+            f"{k[0]}x{k[1]}",
+        )
     oh, pt = _axis(h, k[0], s[0], padding)
     ow, pl = _axis(w, k[1], s[1], padding)
     return Window(oh, ow, pt, pl)

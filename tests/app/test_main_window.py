@@ -1,0 +1,112 @@
+"""The main window: docks, presets, edit actions, rename, and no JIT on the GUI thread."""
+
+import threading
+
+import pytest
+from PySide6.QtCore import QObject, QSettings, Signal
+
+from layerlab.app.builder.commands import SetParamCommand
+from layerlab.app.builder.document import GraphDocument
+from layerlab.app.i18n import Translation
+from layerlab.app.main_window import MainWindow, load_preset, presets
+from layerlab.app.settings import AppSettings
+
+
+class FakeWarmup(QObject):
+    finished = Signal(bool, str)
+    running = False
+    ready = True
+
+    def start(self):
+        self.finished.emit(True, "")
+
+    def stop(self):
+        pass
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setenv("LAYERLAB_AUTOSAVE_DIR", str(tmp_path / "autosave"))
+    # pytest-qt closes widgets before fixture teardown: never ask about unsaved changes
+    monkeypatch.setattr("layerlab.app.document_files.DocumentFiles.confirm_discard", lambda s: True)
+    settings = AppSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    doc = GraphDocument()
+    load_preset(doc, "reference_bn.json")
+    w = MainWindow(doc, settings, Translation(), FakeWarmup())
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.close()
+
+
+def test_window_shows_the_reference_network_and_its_parameter_count(window):
+    assert window.doc.chain() == ["fc1", "bn1", "relu1", "fc2"]
+    assert "79,710" in window.statusBar().currentMessage()
+    assert set(window._docks) == {"palette", "inspector", "params", "problems"}
+
+
+def test_every_preset_loads_from_the_menu(window):
+    titles = [a.text() for a in window.presets_menu.actions()]
+    assert len(titles) == len(presets())
+    for file_name, _ in presets():
+        window.open_preset(file_name)
+        assert window.doc.chain(), file_name
+
+
+def test_undo_action_reverts_an_edit(window):
+    window.doc.undo_stack.push(SetParamCommand(window.doc, "fc1", "units", 50))
+    assert window.doc.to_spec().layers[0].params["units"] == 50
+    window.act_undo.trigger()
+    assert window.doc.to_spec().layers[0].params["units"] == 100
+    window.act_redo.trigger()
+    assert window.doc.to_spec().layers[0].params["units"] == 50
+
+
+def test_f2_renames_the_selected_layer(window, monkeypatch):
+    window.select_node("relu1")
+    monkeypatch.setattr(
+        "layerlab.app.main_window.QInputDialog.getText", lambda *a, **k: ("act1", True)
+    )
+    window.act_rename.trigger()
+    assert window.doc.chain() == ["fc1", "bn1", "act1", "fc2"]
+    window.act_undo.trigger()
+    assert window.doc.chain() == ["fc1", "bn1", "relu1", "fc2"]
+
+
+def test_title_marks_unsaved_changes(window):
+    assert "*" not in window.windowTitle()
+    window.doc.undo_stack.push(SetParamCommand(window.doc, "fc1", "units", 50))
+    assert "*" in window.windowTitle()
+
+
+def test_problem_click_selects_the_layer(window, qtbot):
+    window.doc.undo_stack.push(SetParamCommand(window.doc, "fc1", "units", -3))
+    assert window.problems.count() >= 1
+    window.problems.node_activated.emit("fc1")
+    assert window.scene.selected_node_ids() == ["fc1"]
+
+
+def test_building_and_editing_never_compiles_kernels_on_the_gui_thread(qtbot, tmp_path,
+                                                                      monkeypatch):  # fmt: skip
+    from numba.core.dispatcher import Dispatcher
+
+    compiled_on = []
+    original = Dispatcher._compile_for_args
+
+    def spy(self, *args, **kwargs):
+        compiled_on.append(threading.current_thread() is threading.main_thread())
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Dispatcher, "_compile_for_args", spy)
+    monkeypatch.setenv("LAYERLAB_AUTOSAVE_DIR", str(tmp_path / "autosave"))
+    settings = AppSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    doc = GraphDocument()
+    w = MainWindow(doc, settings, Translation(), FakeWarmup())
+    qtbot.addWidget(w)
+    w.show()
+    for file_name, _ in presets():
+        load_preset(doc, file_name)
+        qtbot.wait(1)
+    assert not any(compiled_on)
+    w.close()
