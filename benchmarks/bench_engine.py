@@ -16,52 +16,12 @@ import time
 from pathlib import Path
 
 import numpy as np
-from threadpoolctl import threadpool_limits
 
-from layerlab.engine.network import Network
-from layerlab.engine.spec import NetworkSpec
-from layerlab.engine.trainer import Trainer
+from layerlab.benchmark import engine_rate, example_spec
 
-MLP = {
-    "input": {"shape": [784]},
-    "layers": [
-        {"id": "fc1", "kind": "Dense", "units": 128, "activation": "relu"},
-        {"id": "fc2", "kind": "Dense", "units": 64, "activation": "relu"},
-        {"id": "fc3", "kind": "Dense", "units": 10},
-    ],
-    "optimizer": {"kind": "momentum", "lr": 0.01, "momentum": 0.9},
-}
-REFERENCE = {
-    "input": {"shape": [784]},
-    "layers": [
-        {"id": "fc1", "kind": "Dense", "units": 100},
-        {"id": "bn1", "kind": "BatchNorm"},
-        {"id": "relu1", "kind": "Activation", "fn": "relu"},
-        {"id": "fc2", "kind": "Dense", "units": 10},
-    ],
-    "optimizer": {"kind": "adam", "lr": 0.001},
-}
-LENET = {
-    "input": {"shape": [28, 28, 1]},
-    "layers": [
-        {
-            "id": "c1",
-            "kind": "Conv2D",
-            "filters": 6,
-            "kernel_size": 5,
-            "padding": "same",
-            "activation": "relu",
-        },
-        {"id": "p1", "kind": "MaxPool2D", "pool_size": 2},
-        {"id": "c2", "kind": "Conv2D", "filters": 16, "kernel_size": 5, "activation": "relu"},
-        {"id": "p2", "kind": "MaxPool2D", "pool_size": 2},
-        {"id": "flat", "kind": "Flatten"},
-        {"id": "f1", "kind": "Dense", "units": 120, "activation": "relu"},
-        {"id": "f2", "kind": "Dense", "units": 84, "activation": "relu"},
-        {"id": "f3", "kind": "Dense", "units": 10},
-    ],
-    "optimizer": {"kind": "momentum", "lr": 0.01, "momentum": 0.9},
-}
+MLP = example_spec("mlp_784_128_64_10.json")
+REFERENCE = example_spec("reference_bn.json")
+LENET = example_spec("lenet5.json")
 
 
 def load_data(n: int = 5000) -> tuple[np.ndarray, np.ndarray]:
@@ -69,19 +29,6 @@ def load_data(n: int = 5000) -> tuple[np.ndarray, np.ndarray]:
 
     ds = load_bundled_mnist()
     return ds.x[:n], ds.y[:n]
-
-
-def engine_rate(spec: dict, batch: int, x: np.ndarray, y: np.ndarray, seconds: float) -> float:
-    """Training samples per second of the engine (one core, single-threaded BLAS)."""
-    spec = {**spec, "batch_size": batch}
-    net = Network(NetworkSpec.from_dict(spec))
-    tr = Trainer(net, (x.reshape(len(x), *net.input_shape), y))
-    chunk = max(1, min(64, 4096 // batch))
-    tr.run_chunk(chunk)  # warm-up (JIT from cache)
-    steps, t0 = 0, time.perf_counter()
-    while time.perf_counter() - t0 < seconds:
-        steps += tr.run_chunk(chunk).steps
-    return steps * batch / (time.perf_counter() - t0)
 
 
 def torch_model(spec: dict):
@@ -166,8 +113,7 @@ def main() -> int:
         f"python {sys.version.split()[0]}"
     )
     for name, spec, batch, target in cases:
-        with threadpool_limits(1):
-            ours = engine_rate(spec, batch, x, y, seconds)
+        ours = engine_rate(spec, batch, x, y, seconds)
         row = {"case": name, "batch": batch, "layerlab_samples_per_s": ours, "target": target}
         if torch is not None:
             torch.set_num_threads(default_threads)

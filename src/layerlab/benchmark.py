@@ -9,10 +9,10 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from threadpoolctl import threadpool_limits
 
 from layerlab.engine.network import Network
 from layerlab.engine.spec import NetworkSpec
+from layerlab.engine.threads import limit_blas_threads
 from layerlab.engine.trainer import Trainer
 
 CASES: tuple[tuple[str, str, int], ...] = (
@@ -40,7 +40,7 @@ def engine_rate(
     net = Network(NetworkSpec.from_dict({**spec, "batch_size": batch}))
     tr = Trainer(net, (x, y))
     chunk = max(1, min(64, 4096 // batch))
-    with threadpool_limits(1):
+    with limit_blas_threads(1):
         tr.run_chunk(chunk)
         steps, t0 = 0, time.perf_counter()
         while time.perf_counter() - t0 < seconds:

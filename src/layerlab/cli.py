@@ -71,6 +71,9 @@ def _train_epochs(tr: Trainer, epochs: int, callbacks: list) -> None:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
+    from layerlab.engine.threads import limit_blas_threads
+
+    limit_blas_threads(1)
     spec = _load_spec(args.spec)
     splits = load_dataset(args.data, **_data_options(args))
     net = Network(spec, batch_size=args.batch)

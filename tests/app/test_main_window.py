@@ -9,6 +9,7 @@ from layerlab.app.builder.commands import SetParamCommand
 from layerlab.app.builder.document import GraphDocument
 from layerlab.app.i18n import Translation
 from layerlab.app.main_window import MainWindow, load_preset, presets
+from layerlab.app.session import Session
 from layerlab.app.settings import AppSettings
 
 
@@ -32,7 +33,7 @@ def window(qtbot, tmp_path, monkeypatch):
     settings = AppSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     doc = GraphDocument()
     load_preset(doc, "reference_bn.json")
-    w = MainWindow(doc, settings, Translation(), FakeWarmup())
+    w = MainWindow(doc, settings, Translation(), FakeWarmup(), Session())
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)
@@ -43,7 +44,14 @@ def window(qtbot, tmp_path, monkeypatch):
 def test_window_shows_the_reference_network_and_its_parameter_count(window):
     assert window.doc.chain() == ["fc1", "bn1", "relu1", "fc2"]
     assert "79,710" in window.statusBar().currentMessage()
-    assert set(window._docks) == {"palette", "inspector", "params", "problems"}
+    assert set(window._docks) == {
+        "palette",
+        "inspector",
+        "params",
+        "problems",
+        "training",
+        "curves",
+    }
 
 
 def test_every_preset_loads_from_the_menu(window):
@@ -102,7 +110,7 @@ def test_building_and_editing_never_compiles_kernels_on_the_gui_thread(qtbot, tm
     monkeypatch.setenv("LAYERLAB_AUTOSAVE_DIR", str(tmp_path / "autosave"))
     settings = AppSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     doc = GraphDocument()
-    w = MainWindow(doc, settings, Translation(), FakeWarmup())
+    w = MainWindow(doc, settings, Translation(), FakeWarmup(), Session())
     qtbot.addWidget(w)
     w.show()
     for file_name, _ in presets():

@@ -22,6 +22,9 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from layerlab.engine.threads import limit_blas_threads
+
+    limit_blas_threads(1)
     argv = sys.argv if argv is None else argv
     app = QApplication.instance() or QApplication(argv)
     app.setOrganizationName("LayerLab")

@@ -17,10 +17,16 @@ from layerlab.app.builder.palette import PaletteView
 from layerlab.app.builder.scene import BuilderScene
 from layerlab.app.builder.view import BuilderView
 from layerlab.app.document_files import DocumentFiles
+from layerlab.app.frame_clock import FrameClock
 from layerlab.app.i18n import LANGUAGES, Translation
+from layerlab.app.process_memory import process_rss_bytes
+from layerlab.app.session import Session
 from layerlab.app.settings import AppSettings
+from layerlab.app.training_control import TrainingControl
+from layerlab.app.views.loss_curve import LossCurveView
 from layerlab.app.views.params_panel import ParamsPanel
 from layerlab.app.views.problems_list import ProblemsView
+from layerlab.app.views.training_panel import TrainingPanel
 from layerlab.app.warmup import EngineWarmup
 from layerlab.engine.spec import NetworkSpec
 
@@ -62,7 +68,7 @@ class MainWindow(QMainWindow):
         translation.apply(settings.get("language"))
         doc = GraphDocument()
         load_preset(doc, DEFAULT_PRESET)
-        return cls(doc, settings, translation, EngineWarmup())
+        return cls(doc, settings, translation, EngineWarmup(), Session())
 
     def __init__(
         self,
@@ -70,19 +76,27 @@ class MainWindow(QMainWindow):
         settings: AppSettings,
         translation: Translation,
         warmup: EngineWarmup,
+        session: Session,
     ) -> None:
         super().__init__()
         self.doc, self.settings, self.translation, self.warmup = doc, settings, translation, warmup
+        self.session = session
         self.setWindowTitle("LayerLab")
         self.resize(1400, 880)
         self.scene = BuilderScene(doc)
         self.view = BuilderView(self.scene)
         self.setCentralWidget(self.view)
-        self.files = DocumentFiles(doc, settings, self)
+        self.files = DocumentFiles(doc, settings, self, session.training_state)
         self.palette = PaletteView(doc)
         self.inspector = InspectorPanel(doc)
         self.params = ParamsPanel(doc)
         self.problems = ProblemsView(doc)
+        self.training = TrainingPanel()
+        self.curves = LossCurveView()
+        self.control = TrainingControl(doc, session, self.training, warmup, self)
+        self.clock = FrameClock(session, 30, self)
+        self.clock.add(self.training)
+        self.clock.add(self.curves)
         self._docks = {
             "palette": self._dock(
                 "palette", tr("Layers"), self.palette, Qt.DockWidgetArea.LeftDockWidgetArea
@@ -98,6 +112,15 @@ class MainWindow(QMainWindow):
             ),
             "problems": self._dock(
                 "problems", tr("Problems"), self.problems, Qt.DockWidgetArea.BottomDockWidgetArea
+            ),
+            "training": self._dock(
+                "training", tr("Training"), self.training, Qt.DockWidgetArea.LeftDockWidgetArea
+            ),
+            "curves": self._dock(
+                "curves",
+                tr("Loss and accuracy"),
+                self.curves,
+                Qt.DockWidgetArea.BottomDockWidgetArea,
             ),
         }
         self._build_actions()
@@ -202,10 +225,19 @@ class MainWindow(QMainWindow):
         self.files.path_changed.connect(self._update_title)
         self.files.recent_changed.connect(self._fill_recent)
         self.warmup.finished.connect(self._on_warmup_finished)
+        self.session.epoch_finished.connect(lambda _: self._show_weight_stats())
+        self.session.state_changed.connect(self._on_session_state_changed)
+        self._memory_timer = QTimer(self)
+        self._memory_timer.timeout.connect(
+            lambda: self.params.set_measured_memory(process_rss_bytes())
+        )
+        self._memory_timer.start(1000)
 
     def _restore_layout(self) -> None:
         H, V = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
         d = self._docks
+        self.tabifyDockWidget(d["problems"], d["curves"])
+        d["curves"].raise_()
         self.resizeDocks([d["palette"], d["inspector"]], [190, 460], H)
         self.resizeDocks([d["inspector"], d["params"], d["problems"]], [330, 420, 90], V)
         self._default_state = self.saveState()
@@ -218,6 +250,16 @@ class MainWindow(QMainWindow):
     # ---- slots --------------------------------------------------------------------------------
     def _on_scene_selection_changed(self, ids: list) -> None:
         self.inspector.show_node(ids[0] if len(ids) == 1 else None)
+        self._show_weight_stats()
+
+    def _show_weight_stats(self) -> None:
+        node = self.inspector.node_id
+        self.inspector.set_weight_stats(self.session.weight_stats(node) if node else None)
+
+    def _on_session_state_changed(self, state: str) -> None:
+        if state != "running":
+            self.clock.force()
+            self._show_weight_stats()
 
     def _on_warmup_finished(self, ok: bool, message: str) -> None:
         if not ok:
@@ -296,11 +338,12 @@ class MainWindow(QMainWindow):
         self.settings.set("language", code)
         self.translation.apply(code)
         self._save_layout()
-        new = MainWindow(self.doc, self.settings, self.translation, self.warmup)
+        new = MainWindow(self.doc, self.settings, self.translation, self.warmup, self.session)
         new.files.path = self.files.path
         new._update_title()
         new.show()
         self.replacement = new
+        self.clock.deleteLater()
         self._closing_for_replacement = True
         self.close()
 
@@ -318,4 +361,5 @@ class MainWindow(QMainWindow):
         self._save_layout()
         if not getattr(self, "_closing_for_replacement", False):
             self.warmup.stop()
+            self.session.shutdown()
         event.accept()

@@ -142,6 +142,7 @@ class Network:
         self.dA = np.zeros(b.da_size, np.float32)
         self._batch = batch
         self.loss_row = self._loss_row()
+        self._no_targets = np.zeros((1, int(np.prod(self.output_shape))), np.float32)
 
     def _loss_row(self) -> np.ndarray:
         out = self.outputs[self.layers[-1].id]
@@ -187,17 +188,36 @@ class Network:
 
     def forward(self, x: npt.ArrayLike, training: bool = False) -> F32:
         """Outputs (n, *output_shape) for inputs (n, *input_shape), in batches of batch_size."""
-        x = self._as_batch(x)
-        out = np.empty((len(x), *self.output_shape), np.float32)
-        y = self.outputs[self.layers[-1].id]
-        for start in range(0, len(x), self._batch):
-            n = min(self._batch, len(x) - start)
-            off = self.input_tensor.offset
-            self.A[off : off + x[start : start + n].size] = x[start : start + n].ravel()
-            prog.forward(self.ops, self.fops, self.P, self.A, n, training, self.rng)
-            out[start : start + n] = self.A[y.offset : y.offset + n * y.size].reshape(n, *y.shape)
-            self._last_n = n
-        return out
+        x2 = self._as_batch(x).reshape(-1, int(np.prod(self.input_shape)))
+        out = np.empty((len(x2), int(np.prod(self.output_shape))), np.float32)
+        self._run_rows(x2, np.zeros(len(x2), np.int32), self._no_targets, False, out, training)
+        return out.reshape(len(x2), *self.output_shape)
+
+    def _run_rows(
+        self, x2: F32, yi: np.ndarray, yf: np.ndarray, use_yf: bool, out: F32, training: bool
+    ) -> tuple[float, int]:
+        """One interpreter call over every row of x2 (n, features); returns (loss sum, correct)."""
+        idx = np.arange(len(x2), dtype=np.int64)
+        total, correct = prog.evaluate_rows(
+            self.ops,
+            self.fops,
+            self.loss_row,
+            self.P,
+            self.A,
+            self.dA,
+            x2,
+            yi,
+            yf,
+            use_yf,
+            idx,
+            self._batch,
+            self.input_tensor.offset,
+            self.rng,
+            out,
+            training,
+        )
+        self._last_n = (len(x2) - 1) % self._batch + 1 if len(x2) else 0
+        return total, correct
 
     def labels(self, y: npt.ArrayLike) -> tuple[np.ndarray, np.ndarray, bool]:
         """(int labels, float targets, use_float) in the kernel's layout; checks the range."""
@@ -216,54 +236,51 @@ class Network:
         return np.zeros(1, np.int32), yf, True
 
     def loss_and_grads(self, x: npt.ArrayLike, y: npt.ArrayLike, training: bool = True) -> float:
-        """Mean loss on (x, y); fills ``grads`` (and ``input_gradient`` when enabled)."""
-        x = self._as_batch(x)
-        n = len(x)
+        """Mean loss on (x, y); fills ``grads`` (and ``input_gradient`` when enabled).
+
+        Gradients are left as they were when the loss is not finite.
+        """
+        x2 = self._as_batch(x).reshape(-1, int(np.prod(self.input_shape)))
+        n = len(x2)
         if n > self._batch:
             self.set_batch_size(n)
         yi, yf, use_yf = self.labels(y)
-        off = self.input_tensor.offset
-        self.A[off : off + x.size] = x.ravel()
-        prog.forward(self.ops, self.fops, self.P, self.A, n, training, self.rng)
-        idx = np.arange(n, dtype=np.int64)
-        loss, _ = prog.loss_step(self.loss_row, self.A, self.dA, n, yi, yf, idx, use_yf)
-        prog.backward(
+        loss = np.zeros(1)
+        prog.train_steps(
             self.ops,
             self.fops,
+            self.loss_row,
             self.P,
+            self.G,
+            np.zeros((2, 1), np.float32),
+            self.decay_mask,
             self.G,
             self.A,
             self.dA,
-            n,
-            self.loss_row[prog.L_LAST],
+            np.zeros(10),
+            -1,
+            np.zeros(1),
+            0,
+            x2,
+            yi,
+            yf,
+            use_yf,
+            np.arange(n, dtype=np.int64)[None],
+            self.input_tensor.offset,
+            self.rng,
+            loss,
+            np.zeros(1, np.int64),
             training,
         )
         self._last_n = n
-        return float(loss)
+        return float(loss[0])
 
     def evaluate(self, x: npt.ArrayLike, y: npt.ArrayLike) -> tuple[float, float, F32]:
         """(mean loss, accuracy, outputs) in evaluation mode over all of x."""
         x2 = self._as_batch(x).reshape(-1, int(np.prod(self.input_shape)))
         yi, yf, use_yf = self.labels(y)
         out = np.empty((len(x2), int(np.prod(self.output_shape))), np.float32)
-        idx = np.arange(len(x2), dtype=np.int64)
-        total, correct = prog.evaluate_rows(
-            self.ops,
-            self.fops,
-            self.loss_row,
-            self.P,
-            self.A,
-            self.dA,
-            x2,
-            yi,
-            yf,
-            use_yf,
-            idx,
-            self._batch,
-            self.input_tensor.offset,
-            self.rng,
-            out,
-        )
+        total, correct = self._run_rows(x2, yi, yf, use_yf, out, False)
         n = max(len(x2), 1)
         return total / n, correct / n, out.reshape(len(x2), *self.output_shape)
 

@@ -147,6 +147,7 @@ class Trainer:
             net.rng,
             losses,
             correct,
+            True,
         )
         net._last_n = self.batch
         acc = (correct[:done] / self.batch).astype(np.float32)

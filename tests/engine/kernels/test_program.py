@@ -40,7 +40,7 @@ def _train(net, x, y, batches, opt):
     done = prog.train_steps(net.ops, net.fops, net.loss_row, net.P, net.G, state, net.decay_mask,
         np.zeros(net.n_trainable, np.float32), net.A, net.dA, cfg.hyper(), cfg.code, lrs, 0, x, y,
         np.zeros((1, 3), np.float32), False, batches, net.input_tensor.offset, net.rng, losses,
-        correct)  # fmt: skip
+        correct, True)  # fmt: skip
     return done, losses, correct
 
 
@@ -89,7 +89,7 @@ def test_evaluate_rows_sums_loss_over_a_partial_last_batch():
     out = np.full((13, 3), np.nan, np.float32)
     total, correct = prog.evaluate_rows(net.ops, net.fops, net.loss_row, net.P, net.A, net.dA,
         x, y, np.zeros((1, 3), np.float32), False, np.arange(13, dtype=np.int64), 5,
-        net.input_tensor.offset, net.rng, out)  # fmt: skip
+        net.input_tensor.offset, net.rng, out, False)  # fmt: skip
     z = net.forward(x)
     np.testing.assert_allclose(out, z, rtol=1e-6)
     per_sample = [ref.softmax_cross_entropy(z[i : i + 1], ref.one_hot(y[i : i + 1], 3))[0]

@@ -171,7 +171,7 @@ def forward_op(r, fr, P, A, n, training, rng):
         act.prelu_forward(_t2(A, r[R_X], rows, c), alpha, _t2(A, r[R_Y], rows, c))
     elif code == OP_CONV:
         _conv_forward(r, P, A, n)
-    elif code == OP_MAXPOOL or code == OP_AVGPOOL:
+    elif code in (OP_MAXPOOL, OP_AVGPOOL):
         _pool(r, A, A, n, code == OP_MAXPOOL, False)
     elif code == OP_DROPOUT:
         s = n * r[R_D]
@@ -222,20 +222,12 @@ def backward_op(r, fr, P, G, A, dA, n, training):
         rows, k = n * r[R_D], r[R_D + 1]
         y = _t2(A, r[R_Y], rows, k)
         act.softmax_backward(y, _t2(dA, r[R_DY], rows, k), _t2(dA, r[R_DX], rows, k))
-    elif code == OP_MAXPOOL or code == OP_AVGPOOL:
+    elif code in (OP_MAXPOOL, OP_AVGPOOL):
         _pool(r, A, dA, n, code == OP_MAXPOOL, True)
     elif code == OP_DROPOUT:
         s = n * r[R_D]
         mask = A[r[R_C0] : r[R_C0] + s]
         rnd.dropout_backward(mask, dA[r[R_DY] : r[R_DY] + s], dA[r[R_DX] : r[R_DX] + s])
-
-
-@kernel
-def forward(ops, fops, P, A, n, training, rng):
-    """All ops forward, first to last."""
-    flush_denormals()
-    for i in range(ops.shape[0]):
-        forward_op(ops[i], fops[i], P, A, n, training, rng)
 
 
 @kernel
@@ -266,9 +258,36 @@ def gather_rows(X, idx, A, off):
 
 
 @kernel
-def train_steps(ops, fops, loss_row, P, G, state, mask, work, A, dA, hyper, opt_kind, lrs, t0,
-                X, yi, yf, use_yf, batches, in_off, rng, out_loss, out_correct):  # fmt: skip
+def train_steps(
+    ops,
+    fops,
+    loss_row,
+    P,
+    G,
+    state,
+    mask,
+    work,
+    A,
+    dA,
+    hyper,
+    opt_kind,
+    lrs,
+    t0,
+    X,
+    yi,
+    yf,
+    use_yf,
+    batches,
+    in_off,
+    rng,
+    out_loss,
+    out_correct,
+    training,
+):
     """Train on each row of batches (k, n) in turn; returns the steps completed.
+
+    With opt_kind < 0 nothing is updated: one call then computes a batch's loss and gradients
+    (``training`` False runs batch norm and dropout in evaluation mode).
 
     Stops early, without updating, at the first loss that is not finite in float32. Writes P, G,
     state, A, dA, out_loss (k,) and out_correct (k,).
@@ -280,21 +299,25 @@ def train_steps(ops, fops, loss_row, P, G, state, mask, work, A, dA, hyper, opt_
         idx = batches[s]
         gather_rows(X, idx, A, in_off)
         for i in range(ops.shape[0]):
-            forward_op(ops[i], fops[i], P, A, n, True, rng)
+            forward_op(ops[i], fops[i], P, A, n, training, rng)
         loss, correct = loss_step(loss_row, A, dA, n, yi, yf, idx, use_yf)
         out_loss[s] = loss
         out_correct[s] = correct
         if not math.isfinite(loss) or abs(loss) > F32_MAX:
             return s
-        backward(ops, fops, P, G, A, dA, n, loss_row[L_LAST], True)
-        optimizer_update(opt_kind, P[:nt], G, state, mask, lrs[s], t0 + s + 1, hyper, work)
+        backward(ops, fops, P, G, A, dA, n, loss_row[L_LAST], training)
+        if opt_kind >= 0:
+            optimizer_update(opt_kind, P[:nt], G, state, mask, lrs[s], t0 + s + 1, hyper, work)
     return batches.shape[0]
 
 
 @kernel
-def evaluate_rows(ops, fops, loss_row, P, A, dA, X, yi, yf, use_yf, idx, batch, in_off, rng,
-                  out):  # fmt: skip
-    """Eval-mode pass over rows idx in batches; copies the network outputs to out (len(idx), k).
+def evaluate_rows(
+    ops, fops, loss_row, P, A, dA, X, yi, yf, use_yf, idx, batch, in_off, rng, out, training
+):
+    """Forward pass over rows idx in batches; copies the network outputs to out (len(idx), k).
+
+    Evaluation mode unless ``training`` (e.g. Monte-Carlo dropout).
 
     Returns (summed loss over samples, correct count).
     """
@@ -308,7 +331,7 @@ def evaluate_rows(ops, fops, loss_row, P, A, dA, X, yi, yf, use_yf, idx, batch, 
         rows = idx[start : start + n]
         gather_rows(X, rows, A, in_off)
         for i in range(ops.shape[0]):
-            forward_op(ops[i], fops[i], P, A, n, False, rng)
+            forward_op(ops[i], fops[i], P, A, n, training, rng)
         loss, c = loss_step(loss_row, A, dA, n, yi, yf, rows, use_yf)
         total += loss * n
         correct += c

@@ -1,0 +1,271 @@
+"""Session: the only object holding both the engine and Qt. Builds, trains, serves snapshots."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QObject, Signal
+
+from layerlab.app.worker import TrainingWorker
+from layerlab.data import Splits, load_dataset
+from layerlab.engine.errors import SpecError, TrainingError
+from layerlab.engine.memory import available_bytes, human_bytes
+from layerlab.engine.network import Network
+from layerlab.engine.spec import NetworkSpec
+from layerlab.engine.summary import summarize
+from layerlab.engine.trainer import Trainer
+
+
+@dataclass
+class RunSettings:
+    """What to train on and when to stop (the network spec holds the rest)."""
+
+    dataset: str = "mnist5k"
+    options: dict[str, Any] = field(default_factory=dict)
+    epochs: int = 10
+    target_loss: float | None = None
+    target_accuracy: float | None = None
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What views read each frame: copies or views that the worker does not resize."""
+
+    step: int
+    epoch: int
+    steps_per_epoch: int
+    trace: np.ndarray  # (k, 2): loss, accuracy per step, most recent last
+    history: list[dict[str, float]]
+    running: bool
+
+
+class Session(QObject):
+    """Owns the Network, the Trainer and the worker thread."""
+
+    state_changed = Signal(str)  # idle, running, paused, finished
+    stopped = Signal(str)  # the reason, '' for a user pause
+    epoch_finished = Signal(dict)
+    failed = Signal(str)
+    rebuilt = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.lock = threading.Lock()
+        self.run = RunSettings()
+        self.net: Network | None = None
+        self.trainer: Trainer | None = None
+        self.splits: Splits | None = None
+        self._spec: NetworkSpec | None = None
+        self._data_key: tuple | None = None
+        self.state = "idle"
+        self._worker = TrainingWorker(self)
+        self._worker.epoch_finished.connect(self.epoch_finished)
+        self._worker.stopped.connect(self._on_worker_stopped)
+        self._worker.failed.connect(self._on_worker_failed)
+
+    # ---- building ---------------------------------------------------------------------------
+    @property
+    def spec(self) -> NetworkSpec | None:
+        """The spec the current network was built from."""
+        return self._spec
+
+    @property
+    def running(self) -> bool:
+        return self._worker.isRunning()
+
+    def memory_warning(self, spec: NetworkSpec) -> str | None:
+        """A message when training ``spec`` would need more memory than is free."""
+        need = summarize(spec).memory["training_total"]
+        free = available_bytes()
+        if free is not None and need > 0.8 * free:
+            return (
+                f"Training this network needs about {human_bytes(need)}, but only "
+                f"{human_bytes(free)} of memory is free."
+            )
+        return None
+
+    def _load_data(self) -> Splits:
+        key = (self.run.dataset, tuple(sorted(self.run.options.items())))
+        if self.splits is None or key != self._data_key:
+            self.splits = load_dataset(self.run.dataset, **self.run.options)
+            self._data_key = key
+            self.trainer = None
+        return self.splits
+
+    def prepare(self, spec: NetworkSpec) -> None:
+        """Build (or keep) the network for ``spec`` and a trainer on the chosen data.
+
+        Raises SpecError, TrainingError or DataError with a message for the user.
+        """
+        self.stop()
+        splits = self._load_data()
+        same_net = (
+            self.net is not None and self._spec is not None and _same_network(self._spec, spec)
+        )
+        if not same_net:
+            net = Network(spec)
+            with self.lock:
+                self.net, self.trainer, self._spec = net, None, spec
+            self.rebuilt.emit()
+        elif spec.optimizer != self._spec.optimizer and self.trainer is not None:
+            with self.lock:
+                self.trainer.set_optimizer(spec.optimizer)
+            self._spec = spec
+        if self.trainer is None:
+            self._check_data(splits)
+            with self.lock:
+                self.trainer = Trainer(
+                    self.net, splits.train, splits.val, spec.optimizer, batch_size=spec.batch_size
+                )
+
+    def _check_data(self, splits: Splits) -> None:
+        need = int(np.prod(self.net.input_shape))
+        have = int(np.prod(splits.train.feature_shape))
+        if need != have:
+            raise TrainingError(
+                "data_shape",
+                f"the network takes inputs of shape {self.net.input_shape} ({need} values) but "
+                f"{self.run.dataset} has samples of shape {splits.train.feature_shape}: "
+                "change the input shape or the data set",
+            )
+
+    # ---- running ----------------------------------------------------------------------------
+    def start(self) -> None:
+        self._go(None)
+
+    def step_batch(self) -> None:
+        self._go(1)
+
+    def step_epoch(self) -> None:
+        self._go(None, epoch_only=True)
+
+    def _go(self, budget: int | None, epoch_only: bool = False) -> None:
+        if self.trainer is None or self.running:
+            return
+        self._set_state("running")
+        self._worker.run_steps(budget, epoch_only)
+
+    def pause(self) -> None:
+        self._worker.halt()
+
+    def stop(self) -> None:
+        """Stop the worker and wait for it (an edit during training rebuilds)."""
+        self._worker.halt()
+        self._worker.wait()
+
+    def reset(self) -> None:
+        """Back to the same initial weights and step 0."""
+        self._restart(None)
+
+    def reinitialize(self, seed: int) -> None:
+        """Fresh weights from a new seed."""
+        self._restart(seed)
+
+    def _restart(self, seed: int | None) -> None:
+        self.stop()
+        if self.net is None:
+            return
+        with self.lock:
+            self.net.reinitialize(seed)
+            if self.trainer is not None:
+                self.trainer.reset_progress()
+        self._set_state("idle")
+
+    def set_optimizer(self, optimizer: dict[str, Any]) -> None:
+        """Change hyper-parameters live, without a reset."""
+        if self.trainer is not None:
+            with self.lock:
+                self.trainer.set_optimizer(optimizer)
+
+    def stop_condition(self, metrics: dict[str, float]) -> str:
+        """Called by the worker after each epoch: a reason to stop, or ''."""
+        r = self.run
+        if r.target_loss is not None and metrics.get("loss", np.inf) <= r.target_loss:
+            return f"target reached: loss {metrics['loss']:.4g} <= {r.target_loss:g}"
+        acc = metrics.get("val_accuracy", metrics.get("accuracy", 0.0))
+        if r.target_accuracy is not None and acc >= r.target_accuracy:
+            return f"target reached: accuracy {acc:.4f} >= {r.target_accuracy:g}"
+        if metrics.get("epoch", 0) >= r.epochs:
+            return f"finished {r.epochs} epochs"
+        return ""
+
+    def _set_state(self, state: str) -> None:
+        self.state = state
+        self.state_changed.emit(state)
+
+    def _on_worker_stopped(self, reason: str) -> None:
+        self._set_state("finished" if reason else "paused")
+        self.stopped.emit(reason)
+
+    def _on_worker_failed(self, message: str) -> None:
+        self._set_state("paused")
+        self.failed.emit(message)
+
+    # ---- reading ----------------------------------------------------------------------------
+    def snapshot(self) -> Snapshot | None:
+        t = self.trainer
+        if t is None:
+            return None
+        return Snapshot(
+            t.step,
+            t.epoch,
+            t.steps_per_epoch,
+            t.trace.latest(20_000),
+            list(t.history.rows),
+            self.running,
+        )
+
+    def weight_stats(self, layer_id: str) -> dict[str, dict[str, float]] | None:
+        """Mean, std, min, max and fraction of zeros of each weight of a layer."""
+        if self.net is None:
+            return None
+        out = {}
+        with self.lock:
+            for name, w in self.net.params.items():
+                if name.startswith(layer_id + "."):
+                    out[name.split(".", 1)[1]] = {
+                        "mean": float(w.mean()),
+                        "std": float(w.std()),
+                        "min": float(w.min()),
+                        "max": float(w.max()),
+                        "zeros": float(np.mean(w == 0)),
+                    }
+        return out or None
+
+    def training_state(self) -> dict[str, Any]:
+        """Weights, optimizer state and history for a project file."""
+        if self.net is None or self.trainer is None:
+            return {}
+        with self.lock:
+            t = self.trainer
+            return {
+                "weights": self.net.state_dict(),
+                "optimizer_state": t.state.copy(),
+                "training": {
+                    "step": t.step,
+                    "epoch": t.epoch,
+                    "optimizer": dict(self._spec.optimizer),
+                },
+                "history": list(t.history.rows),
+            }
+
+    def shutdown(self) -> None:
+        self.stop()
+
+
+def _same_network(a: NetworkSpec, b: NetworkSpec) -> bool:
+    """Same layers, input, loss, init, seed and batch: the weights can be kept."""
+    return (a.input_shape, a.layers, a.loss, a.init, a.seed, a.batch_size) == (
+        b.input_shape,
+        b.layers,
+        b.loss,
+        b.init,
+        b.seed,
+        b.batch_size,
+    )
+
+
+__all__ = ["RunSettings", "Session", "Snapshot", "SpecError"]

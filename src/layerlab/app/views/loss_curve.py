@@ -1,0 +1,105 @@
+"""LossCurveView: training loss and accuracy per step, train/validation per epoch."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from layerlab.app.session import Snapshot
+from layerlab.app.views import style
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("LossCurveView", text)
+
+
+class LossCurveView(QWidget):
+    """Two plots (loss, accuracy); items built once, refresh() only sets data."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.drawn_step = -1
+        self.plots = pg.GraphicsLayoutWidget()
+        self.loss_plot = self.plots.addPlot(row=0, col=0, title=tr("Loss"))
+        self.acc_plot = self.plots.addPlot(row=1, col=0, title=tr("Accuracy"))
+        self.acc_plot.setXLink(self.loss_plot)
+        for p in (self.loss_plot, self.acc_plot):
+            p.showGrid(x=True, y=True, alpha=0.2)
+            p.setLabel("bottom", tr("epoch"))
+            p.addLegend(offset=(-10, 10))
+        c = style.CURVE_COLOURS
+        faint = style.with_alpha(c["train_loss"], 90)
+        self.step_loss = self._curve(self.loss_plot, tr("train (per step)"), faint, 1)
+        self.epoch_loss = self._curve(self.loss_plot, tr("train"), c["train_loss"], 2, "o")
+        self.val_loss = self._curve(self.loss_plot, tr("validation"), c["val_loss"], 2, "s")
+        faint = style.with_alpha(c["train_accuracy"], 90)
+        self.step_acc = self._curve(self.acc_plot, tr("train (per step)"), faint, 1)
+        self.epoch_acc = self._curve(self.acc_plot, tr("train"), c["train_accuracy"], 2, "o")
+        self.val_acc = self._curve(self.acc_plot, tr("validation"), c["val_accuracy"], 2, "s")
+        self.log_box = QCheckBox(tr("log scale"))
+        self.log_box.toggled.connect(lambda on: self.loss_plot.setLogMode(y=on))
+        self.hover = QLabel(" ")
+        top = QHBoxLayout()
+        top.addWidget(self.log_box)
+        top.addStretch(1)
+        top.addWidget(self.hover)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(2, 2, 2, 2)
+        lay.addLayout(top)
+        lay.addWidget(self.plots)
+        self._proxy = pg.SignalProxy(
+            self.plots.scene().sigMouseMoved, rateLimit=30, slot=self._on_mouse_moved
+        )
+        self._snap: Snapshot | None = None
+
+    @staticmethod
+    def _curve(
+        plot: pg.PlotItem, name: str, colour: QColor, width: int, symbol: str | None = None
+    ) -> pg.PlotDataItem:
+        item = plot.plot(
+            name=name,
+            pen=pg.mkPen(colour, width=width),
+            symbol=symbol,
+            symbolSize=6,
+            symbolBrush=colour,
+        )
+        item.setDownsampling(auto=True, method="mean")
+        item.setClipToView(True)
+        return item
+
+    def refresh(self, snap: Snapshot) -> None:
+        self._snap = snap
+        self.drawn_step = snap.step
+        n = len(snap.trace)
+        spe = max(snap.steps_per_epoch, 1)
+        x = (snap.step - n + np.arange(1, n + 1, dtype=np.float64)) / spe
+        self.step_loss.setData(x, snap.trace[:, 0], skipFiniteCheck=True)
+        self.step_acc.setData(x, snap.trace[:, 1], skipFiniteCheck=True)
+        h = snap.history
+        ex = np.array([r["epoch"] for r in h], np.float64)
+        self.epoch_loss.setData(ex, np.array([r["loss"] for r in h]), skipFiniteCheck=True)
+        self.epoch_acc.setData(ex, np.array([r["accuracy"] for r in h]), skipFiniteCheck=True)
+        vh = [r for r in h if "val_loss" in r]
+        vx = np.array([r["epoch"] for r in vh], np.float64)
+        self.val_loss.setData(vx, np.array([r["val_loss"] for r in vh]), skipFiniteCheck=True)
+        self.val_acc.setData(vx, np.array([r["val_accuracy"] for r in vh]), skipFiniteCheck=True)
+
+    def _on_mouse_moved(self, event: tuple) -> None:
+        """Exact values of the nearest epoch under the cursor."""
+        pos = event[0]
+        snap = self._snap
+        if snap is None or not snap.history:
+            return
+        for plot in (self.loss_plot, self.acc_plot):
+            if plot.sceneBoundingRect().contains(pos):
+                epoch = plot.vb.mapSceneToView(pos).x()
+                row = min(snap.history, key=lambda r: abs(r["epoch"] - epoch))
+                parts = [f"{tr('epoch')} {row['epoch']:.0f}"] + [
+                    f"{k} {row[k]:.4f}"
+                    for k in ("loss", "accuracy", "val_loss", "val_accuracy")
+                    if k in row
+                ]
+                self.hover.setText("  ".join(parts))

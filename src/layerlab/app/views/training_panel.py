@@ -1,0 +1,115 @@
+"""TrainingPanel: data set, stop conditions and the play/pause/step/reset buttons."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGridLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from layerlab.app.session import RunSettings, Snapshot
+from layerlab.data import DATASETS, available_datasets
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("TrainingPanel", text)
+
+
+class TrainingPanel(QWidget):
+    """Controls only: it emits requests; the TrainingControl carries them out."""
+
+    train_clicked = Signal()
+    pause_clicked = Signal()
+    step_batch_clicked = Signal()
+    step_epoch_clicked = Signal()
+    reset_clicked = Signal()
+    reinit_clicked = Signal()
+    run_settings_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.drawn_step = -1
+        self.dataset = QComboBox()
+        for name in available_datasets():
+            self.dataset.addItem(DATASETS[name].title if name in DATASETS else name, name)
+        self.epochs = QSpinBox(minimum=1, maximum=100_000, value=10)
+        self.target_loss = QDoubleSpinBox(decimals=4, minimum=0.0, maximum=100.0, singleStep=0.01)
+        self.target_loss.setSpecialValueText(tr("off"))
+        self.target_acc = QDoubleSpinBox(decimals=3, minimum=0.0, maximum=1.0, singleStep=0.01)
+        self.target_acc.setSpecialValueText(tr("off"))
+        form = QFormLayout()
+        form.addRow(tr("data set"), self.dataset)
+        form.addRow(tr("epochs"), self.epochs)
+        form.addRow(tr("stop at loss"), self.target_loss)
+        form.addRow(tr("stop at accuracy"), self.target_acc)
+        for w in (self.dataset, self.epochs, self.target_loss, self.target_acc):
+            sig = w.currentIndexChanged if isinstance(w, QComboBox) else w.valueChanged
+            sig.connect(lambda *_: self.run_settings_changed.emit())
+        self.train_button = QPushButton(tr("Train"))
+        self.train_button.clicked.connect(self._on_train_button_clicked)
+        buttons = QGridLayout()
+        buttons.addWidget(self.train_button, 0, 0, 1, 2)
+        for i, (text, sig) in enumerate(
+            [
+                (tr("Step batch"), self.step_batch_clicked),
+                (tr("Step epoch"), self.step_epoch_clicked),
+                (tr("Reset weights"), self.reset_clicked),
+                (tr("New weights"), self.reinit_clicked),
+            ]
+        ):
+            b = QPushButton(text)
+            b.clicked.connect(sig)
+            buttons.addWidget(b, 1 + i // 2, i % 2)
+        self.status = QLabel(tr("not trained yet"))
+        self.status.setWordWrap(True)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addLayout(buttons)
+        lay.addWidget(self.status)
+        lay.addStretch(1)
+        self._running = False
+
+    def run_settings(self) -> RunSettings:
+        return RunSettings(
+            dataset=self.dataset.currentData(),
+            epochs=self.epochs.value(),
+            target_loss=self.target_loss.value() or None,
+            target_accuracy=self.target_acc.value() or None,
+        )
+
+    def set_running(self, running: bool) -> None:
+        self._running = running
+        self.train_button.setText(tr("Pause") if running else tr("Train"))
+
+    def _on_train_button_clicked(self) -> None:
+        (self.pause_clicked if self._running else self.train_clicked).emit()
+
+    def show_message(self, text: str) -> None:
+        self.status.setText(text)
+
+    def refresh(self, snap: Snapshot) -> None:
+        self.drawn_step = snap.step
+        text = tr("epoch %s, step %s/%s") % (
+            snap.epoch + 1,
+            snap.step % max(snap.steps_per_epoch, 1),
+            snap.steps_per_epoch,
+        )
+        if len(snap.trace):
+            loss, acc = snap.trace[-1]
+            text += tr(" - loss %.4f, accuracy %.3f") % (loss, acc)
+        if snap.history:
+            last = snap.history[-1]
+            if "val_accuracy" in last:
+                text += "\n" + tr("validation: loss %.4f, accuracy %.3f") % (
+                    last["val_loss"],
+                    last["val_accuracy"],
+                )
+        self.status.setText(text)
