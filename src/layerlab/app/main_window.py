@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from importlib import resources
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QInputDialog, QMainWindow, QMessageBox, QWidget
@@ -276,6 +277,8 @@ class MainWindow(QMainWindow):
         self.recent_menu.setEnabled(bool(files))
 
     def _update_title(self, *_: object) -> None:
+        if not shiboken6.isValid(self.doc.undo_stack) or not shiboken6.isValid(self):
+            return  # the document is being torn down
         name = self.files.path.name if self.files.path else tr("untitled")
         star = "" if self.doc.undo_stack.isClean() else "*"
         self.setWindowTitle(f"{name}{star} - LayerLab")
