@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from importlib import resources
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
 
@@ -24,23 +24,26 @@ class Translation:
     """Installs one translator at a time on the application."""
 
     def __init__(self) -> None:
-        self._translator: QTranslator | None = None
+        self._translators: list[QTranslator] = []
         self.language = "en"
 
     def apply(self, language: str) -> bool:
         """Switch to ``language`` ('' = system); False when its translation is missing."""
         app = QCoreApplication.instance()
         lang = resolve(language)
-        if self._translator is not None:
-            app.removeTranslator(self._translator)
-            self._translator = None
+        for t in self._translators:
+            app.removeTranslator(t)
+        self._translators = []
         self.language = lang
         if lang == "en":
             return True
-        t = QTranslator(app)
-        if not t.load(qm_path(lang)):
+        ours = QTranslator(app)
+        if not ours.load(qm_path(lang)):
             self.language = "en"
             return False
-        app.installTranslator(t)
-        self._translator = t
+        qt = QTranslator(app)  # Qt's own buttons and menus (Cancel, Yes, ...)
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        for t in ([qt] if qt.load(f"qtbase_{lang}", qt_dir) else []) + [ours]:
+            app.installTranslator(t)
+            self._translators.append(t)
         return True
