@@ -6,14 +6,11 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from layerlab.data import DataError, load_dataset
-from layerlab.engine.callbacks import EarlyStopping
-from layerlab.engine.errors import SpecError, TrainingError
-from layerlab.engine.network import Network
-from layerlab.engine.spec import NetworkSpec
-from layerlab.engine.summary import summarize
-from layerlab.engine.trainer import Trainer
+if TYPE_CHECKING:  # imported lazily: the window must start without loading numba
+    from layerlab.engine.spec import NetworkSpec
+    from layerlab.engine.trainer import Trainer
 
 
 def _progress(done: int, total: int, text: str, width: int = 30) -> None:
@@ -23,12 +20,17 @@ def _progress(done: int, total: int, text: str, width: int = 30) -> None:
 
 
 def _load_spec(path: str) -> NetworkSpec:
+    from layerlab.engine.spec import NetworkSpec
+    from layerlab.engine.summary import summarize
+
     spec = NetworkSpec.load(path)
     summarize(spec)  # validates, with every problem listed
     return spec
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
+    from layerlab.engine.summary import summarize
+
     s = summarize(_load_spec(args.spec), args.batch)
     print(s.keras_text() if args.style == "keras" else s.torchinfo_text())
     return 0
@@ -71,7 +73,11 @@ def _train_epochs(tr: Trainer, epochs: int, callbacks: list) -> None:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
+    from layerlab.data import load_dataset
+    from layerlab.engine.callbacks import EarlyStopping
+    from layerlab.engine.network import Network
     from layerlab.engine.threads import limit_blas_threads
+    from layerlab.engine.trainer import Trainer
 
     limit_blas_threads(1)
     spec = _load_spec(args.spec)
@@ -100,13 +106,13 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_app(args: argparse.Namespace) -> int:
+def cmd_app(argv: list[str]) -> int:
     try:
         from layerlab.app.main import main as app_main
     except ImportError as e:
         print(f"the LayerLab window is not available: {e}", file=sys.stderr)
         return 1
-    return app_main()
+    return app_main(argv)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -142,9 +148,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv or argv[0] not in ("summary", "train", "bench", "-h", "--help"):
+        return cmd_app(argv)  # the window, with its own options
     args = build_parser().parse_args(argv)
-    if args.command is None:
-        return cmd_app(args)
+    from layerlab.data import DataError
+    from layerlab.engine.errors import SpecError, TrainingError
+
     try:
         return args.func(args)
     except (SpecError, DataError, TrainingError, ValueError) as e:

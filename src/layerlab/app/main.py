@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 import time
@@ -14,19 +15,35 @@ def _limit_threads() -> None:
     os.environ.setdefault("NUMBA_THREADING_LAYER", "omp")
 
 
+def _parse(argv: list[str]) -> argparse.Namespace:
+    ap = argparse.ArgumentParser(prog="layerlab", description="The LayerLab window.")
+    ap.add_argument("file", nargs="?", help="a project (.layerlab) or network spec (.json)")
+    ap.add_argument("--train", action="store_true", help="start training once the window is up")
+    ap.add_argument(
+        "--quit-after",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="close the window after SECONDS (for demos and benchmarks)",
+    )
+    ap.add_argument(
+        "--startup-report",
+        action="store_true",
+        help="print the seconds from start to the first painted frame",
+    )
+    return ap.parse_args(argv)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Open the main window (optionally on a project or spec file given as argument)."""
     t0 = time.perf_counter()
+    args = _parse(sys.argv[1:] if argv is None else argv)
     _limit_threads()
     import pyqtgraph as pg
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from layerlab.engine.threads import limit_blas_threads
-
-    limit_blas_threads(1)
-    argv = sys.argv if argv is None else argv
-    app = QApplication.instance() or QApplication(argv)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("LayerLab")
     app.setApplicationName("LayerLab")
     pg.setConfigOptions(imageAxisOrder="row-major", antialias=False)
@@ -35,15 +52,18 @@ def main(argv: list[str] | None = None) -> int:
 
     window = MainWindow.create()
     window.show()
-    files = [a for a in argv[1:] if not a.startswith("-")]
-    if files:
-        QTimer.singleShot(0, lambda: window.files.open_path(files[0]))
-    if os.environ.get("LAYERLAB_STARTUP_REPORT"):
-        QTimer.singleShot(
-            0, lambda: print(f"first paint after {time.perf_counter() - t0:.3f} s", flush=True)
+    if args.file:
+        QTimer.singleShot(0, lambda: window.files.open_path(args.file))
+    if args.train:
+        QTimer.singleShot(50, window.training.train_button.click)
+    if args.startup_report:
+        window.first_painted.connect(
+            lambda: print(f"first paint after {time.perf_counter() - t0:.3f} s", flush=True)
         )
+    if args.quit_after is not None:
+        QTimer.singleShot(int(args.quit_after * 1000), window.close)
     rc = app.exec()
-    window.close()  # close pyqtgraph windows before the interpreter exits
+    app.closeAllWindows()  # close pyqtgraph windows before the interpreter exits
     return rc
 
 

@@ -6,8 +6,8 @@ import json
 from importlib import resources
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import QDockWidget, QInputDialog, QMainWindow, QMessageBox, QWidget
 
 from layerlab.app.builder import clipboard
@@ -61,6 +61,8 @@ def load_preset(doc: GraphDocument, file_name: str) -> None:
 
 class MainWindow(QMainWindow):
     """The LayerLab window around one GraphDocument."""
+
+    first_painted = Signal()
 
     @classmethod
     def create(cls) -> MainWindow:
@@ -353,6 +355,12 @@ class MainWindow(QMainWindow):
     def _save_layout(self) -> None:
         self.settings.set("window/geometry", self.saveGeometry())
         self.settings.set("window/state", self.saveState())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not getattr(self, "_painted", False):
+            self._painted = True
+            QTimer.singleShot(0, self.first_painted.emit)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if (

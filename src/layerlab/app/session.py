@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from PySide6.QtCore import QObject, Signal
@@ -13,10 +13,12 @@ from layerlab.app.worker import TrainingWorker
 from layerlab.data import Splits, load_dataset
 from layerlab.engine.errors import SpecError, TrainingError
 from layerlab.engine.memory import available_bytes, human_bytes
-from layerlab.engine.network import Network
 from layerlab.engine.spec import NetworkSpec
 from layerlab.engine.summary import summarize
-from layerlab.engine.trainer import Trainer
+
+if TYPE_CHECKING:  # the engine's kernels (numba) load on the first training, not at start-up
+    from layerlab.engine.network import Network
+    from layerlab.engine.trainer import Trainer
 
 
 @dataclass
@@ -105,6 +107,9 @@ class Session(QObject):
         same_net = (
             self.net is not None and self._spec is not None and _same_network(self._spec, spec)
         )
+        from layerlab.engine.network import Network
+        from layerlab.engine.trainer import Trainer
+
         if not same_net:
             net = Network(spec)
             with self.lock:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from layerlab.engine.kernels import losses as k
+from layerlab.engine import codes as k
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from layerlab.engine.kernels import optimizers as k
+from layerlab.engine import codes as k
 from layerlab.engine.schedules import check_schedule
 
 KINDS = {

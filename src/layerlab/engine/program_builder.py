@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from layerlab.engine.kernels import program as prog
+from layerlab.engine import codes as prog
 
 
 @dataclass(frozen=True)

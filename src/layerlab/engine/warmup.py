@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from layerlab.engine.kernels._jit import config
+from layerlab.engine.jit_cache import cache_dir
 
 WARM_MARK = "warm.ok"
 _TINY = {
@@ -35,7 +35,7 @@ _TINY = {
 
 def mark_path() -> Path:
     """The file whose presence says this kernel source's cache is complete."""
-    return Path(config.CACHE_DIR) / WARM_MARK
+    return cache_dir() / WARM_MARK
 
 
 def is_warm() -> bool:
@@ -62,7 +62,7 @@ def warm_up() -> float:
 
 
 def main() -> int:
-    print(f"warming the engine cache in {config.CACHE_DIR} ...", flush=True)
+    print(f"warming the engine cache in {cache_dir()} ...", flush=True)
     print(f"done in {warm_up():.1f} s", flush=True)
     return 0
 

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import math
 
+from layerlab.engine.codes import (  # noqa: F401 - re-exported for callers
+    ELU,
+    GELU,
+    GELU_TANH,
+    IDENTITY,
+    LEAKY_RELU,
+    RELU,
+    SELU,
+    SIGMOID,
+    SILU,
+    SOFTPLUS,
+    STEP,
+    TANH,
+)
 from layerlab.engine.kernels._jit import kernel
-
-IDENTITY = 0
-STEP = 1
-SIGMOID = 2
-TANH = 3
-RELU = 4
-LEAKY_RELU = 5
-ELU = 6
-SELU = 7
-SILU = 8
-GELU = 9
-GELU_TANH = 10
-SOFTPLUS = 11
 
 SELU_ALPHA = 1.6732632423543772
 SELU_SCALE = 1.0507009873554805

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import math
 
+from layerlab.engine.codes import (  # noqa: F401 - re-exported for callers
+    BINARY_CE,
+    FUSED_NONE,
+    FUSED_SIGMOID,
+    FUSED_SOFTMAX,
+    HINGE,
+    MSE,
+    PERCEPTRON,
+    SOFTMAX_CE,
+)
 from layerlab.engine.kernels._jit import kernel
-
-SOFTMAX_CE = 1
-BINARY_CE = 2
-MSE = 3
-HINGE = 4
-PERCEPTRON = 5
-
-FUSED_NONE = 0
-FUSED_SOFTMAX = 1
-FUSED_SIGMOID = 2
 
 _BCE_EPS = 1e-7
 

@@ -4,29 +4,28 @@ from __future__ import annotations
 
 import math
 
+from layerlab.engine.codes import (  # noqa: F401 - re-exported for callers
+    ADADELTA,
+    ADAGRAD,
+    ADAM,
+    ADAMW,
+    H_BETA1,
+    H_BETA2,
+    H_CLIP_NORM,
+    H_CLIP_VALUE,
+    H_EPS,
+    H_L1,
+    H_L2,
+    H_MOMENTUM,
+    H_RHO,
+    H_WEIGHT_DECAY,
+    MOMENTUM,
+    N_HYPER,
+    NESTEROV,
+    RMSPROP,
+    SGD,
+)
 from layerlab.engine.kernels._jit import kernel
-
-SGD = 0
-MOMENTUM = 1
-NESTEROV = 2
-ADAGRAD = 3
-ADADELTA = 4
-RMSPROP = 5
-ADAM = 6
-ADAMW = 7
-
-# Indices into the hyper-parameter vector.
-H_MOMENTUM = 0
-H_BETA1 = 1
-H_BETA2 = 2
-H_EPS = 3
-H_RHO = 4
-H_L2 = 5
-H_L1 = 6
-H_CLIP_NORM = 7
-H_CLIP_VALUE = 8
-H_WEIGHT_DECAY = 9
-N_HYPER = 10
 
 
 @kernel

@@ -11,6 +11,46 @@ from __future__ import annotations
 
 import math
 
+from layerlab.engine.codes import (  # noqa: F401 - re-exported for callers
+    F_ALPHA,
+    F_BETA,
+    F_EPS,
+    F_MOMENTUM,
+    F_RATE,
+    FROW_WIDTH,
+    L_DZ,
+    L_FUSED,
+    L_K,
+    L_KIND,
+    L_LAST,
+    L_OUT,
+    L_OUT_K,
+    L_Z,
+    LOSS_WIDTH,
+    OP_ACT,
+    OP_AVGPOOL,
+    OP_BATCHNORM,
+    OP_CONV,
+    OP_DENSE,
+    OP_DROPOUT,
+    OP_LAYERNORM,
+    OP_MAXPOOL,
+    OP_PRELU,
+    OP_SOFTMAX,
+    R_C0,
+    R_C1,
+    R_CODE,
+    R_D,
+    R_DX,
+    R_DY,
+    R_P0,
+    R_P1,
+    R_P2,
+    R_P3,
+    R_X,
+    R_Y,
+    ROW_WIDTH,
+)
 from layerlab.engine.kernels import activations as act
 from layerlab.engine.kernels import conv, dense, norm, pool
 from layerlab.engine.kernels import random as rnd
@@ -19,25 +59,6 @@ from layerlab.engine.kernels.cpu import flush_denormals
 from layerlab.engine.kernels.losses import loss_forward_backward
 from layerlab.engine.kernels.optimizers import optimizer_update
 
-OP_DENSE = 1
-OP_ACT = 2
-OP_SOFTMAX = 3
-OP_PRELU = 4
-OP_CONV = 5
-OP_MAXPOOL = 6
-OP_AVGPOOL = 7
-OP_DROPOUT = 8
-OP_BATCHNORM = 9
-OP_LAYERNORM = 10
-
-R_CODE, R_X, R_Y, R_DX, R_DY, R_P0, R_P1, R_P2, R_P3, R_C0, R_C1, R_D = range(12)
-ROW_WIDTH = 24
-F_ALPHA, F_BETA, F_EPS, F_MOMENTUM, F_RATE = range(5)
-FROW_WIDTH = 8
-# Loss row: kind, fused activation, z offset (A), dz offset (dA), outputs per sample, last op to
-# run backward, the network output's offset (A) and size per sample.
-L_KIND, L_FUSED, L_Z, L_DZ, L_K, L_LAST, L_OUT, L_OUT_K = range(8)
-LOSS_WIDTH = 8
 # Losses are reported as float32: one beyond its range is as infinite as the weights soon are.
 F32_MAX = 3.4028234663852886e38
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from layerlab.engine import codes as prog
 from layerlab.engine.errors import LayerShapeError
 from layerlab.engine.initializers import INITIALIZERS
-from layerlab.engine.kernels import program as prog
 from layerlab.engine.layers.activation import ACTIVATION_PARAM, emit_activation
 from layerlab.engine.layers.base import Layer, Shape, fmt_shape
 from layerlab.engine.params import ParamDef

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from layerlab.engine.kernels import program as prog
+from layerlab.engine import codes as prog
 from layerlab.engine.layers.base import Layer
 from layerlab.engine.params import ParamDef
 from layerlab.engine.program_builder import ProgramBuilder, Tensor

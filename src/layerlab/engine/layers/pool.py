@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from layerlab.engine.kernels import program as prog
+from layerlab.engine import codes as prog
 from layerlab.engine.layers.base import Layer, Shape
 from layerlab.engine.layers.conv import require_image
 from layerlab.engine.layers.window import Window, window
