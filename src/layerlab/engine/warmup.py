@@ -56,6 +56,12 @@ def warm_up() -> float:
     net.loss_and_grads(x[:4], y[:4])
     net.evaluate(x, y)
     Trainer(net, (x, y)).run_chunk(2)
+    from layerlab.engine.landscape import LossGrid
+
+    LossGrid(net, x, y, n=3).compute()
+    from layerlab.engine.surfaces import optimizer_path, surface
+
+    optimizer_path(surface("textbook"), (-7.0, 2.0), {"kind": "adam", "lr": 0.3}, 2)
     mark_path().parent.mkdir(parents=True, exist_ok=True)
     mark_path().write_text("ok\n")
     return time.perf_counter() - t0
