@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
                 Qt.DockWidgetArea.BottomDockWidgetArea,
             ),
         }
+        self._add_view_docks()
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
@@ -143,6 +144,19 @@ class MainWindow(QMainWindow):
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         return dock
+
+    def _add_view_docks(self) -> None:
+        """Docks that view modules declare (``DOCK = DockSpec(...)``)."""
+        from layerlab.app.views.docks import discover
+
+        for spec in discover():
+            widget = spec.factory(self)
+            title = QCoreApplication.translate("Docks", spec.title)
+            dock = self._dock(spec.name, title, widget, spec.area)
+            dock.setVisible(spec.visible)
+            self._docks[spec.name] = dock
+            if spec.polled:
+                self.clock.add(widget)
 
     def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:
         act = QAction(text, self)

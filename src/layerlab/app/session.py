@@ -63,6 +63,7 @@ class Session(QObject):
         self._spec: NetworkSpec | None = None
         self._data_key: tuple | None = None
         self.state = "idle"
+        self.chunk_hooks: list = []  # fn(session, ChunkResult), run in the worker under the lock
         self._worker = TrainingWorker(self)
         self._worker.epoch_finished.connect(self.epoch_finished)
         self._worker.stopped.connect(self._on_worker_stopped)
@@ -184,6 +185,14 @@ class Session(QObject):
         if self.trainer is not None:
             with self.lock:
                 self.trainer.set_optimizer(optimizer)
+
+    def add_chunk_hook(self, fn) -> None:
+        """Run ``fn(session, result)`` after every chunk, in the worker thread, under the lock.
+
+        Hooks record what views show (statistics, probe activations) into their own buffers;
+        they must be cheap (the training loop waits for them).
+        """
+        self.chunk_hooks.append(fn)
 
     def stop_condition(self, metrics: dict[str, float]) -> str:
         """Called by the worker after each epoch: a reason to stop, or ''."""

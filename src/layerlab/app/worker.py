@@ -57,6 +57,8 @@ class TrainingWorker(QThread):
             t0 = time.perf_counter()
             with s.lock:
                 r = s.trainer.run_chunk(k)
+                for hook in s.chunk_hooks:
+                    hook(s, r)
             dt = time.perf_counter() - t0
             if r.steps and dt > 0:  # aim at ~10 ms per chunk
                 self.chunk = max(
