@@ -108,3 +108,36 @@ def test_invalid_network_is_not_trained_and_the_problems_are_listed(window):
     window.training.train_button.click()
     assert "Fix the problems first" in window.training.status.text()
     assert window.session.trainer is None
+
+
+def test_saved_project_reopens_with_weights_and_resumes_training(window, qtbot, tmp_path):
+    reason = _train(window, qtbot)
+    assert "finished" in reason
+    weights = window.session.net.params["fc1.weight"].copy()
+    path = tmp_path / "run.layerlab"
+    assert window.files.save_to(path)
+    fresh = Session()
+    window.session.shutdown()
+    window.session = fresh
+    window.files.training_state = fresh.training_state
+    window.files.project_loaded.disconnect()
+    window.files.project_loaded.connect(window._on_project_loaded)
+    assert window.files.open_path(str(path))
+    np.testing.assert_array_equal(fresh.net.params["fc1.weight"], weights)
+    fresh.run = window.training.run_settings()
+    fresh.prepare(window.doc.chain_spec())
+    assert fresh.trainer.epoch == 1
+    assert len(fresh.trainer.history.rows) == 1
+    np.testing.assert_array_equal(fresh.net.params["fc1.weight"], weights)
+
+
+def test_export_curves_as_png_and_svg(window, qtbot, tmp_path, monkeypatch):
+    _train(window, qtbot)
+    for suffix in ("png", "svg"):
+        target = tmp_path / f"curves.{suffix}"
+        monkeypatch.setattr(
+            "layerlab.app.plot_export.QFileDialog.getSaveFileName",
+            lambda *a, t=target, **k: (str(t), ""),
+        )
+        window.act_export_curves.trigger()
+        assert target.exists() and target.stat().st_size > 500

@@ -23,6 +23,7 @@ class DocumentFiles(QObject):
     """Ties a GraphDocument to a file on disk; all dialogs about files live here."""
 
     path_changed = Signal(str)
+    project_loaded = Signal(object)  # a layerlab.project.Project
     recent_changed = Signal(list)
 
     def __init__(
@@ -102,7 +103,7 @@ class DocumentFiles(QObject):
         self.doc.load_graph(
             project.spec, project.layout, project.extra_nodes, project.edges or None
         )
-        self.loaded_project = project
+        self.project_loaded.emit(project)
         self._set_path(Path(path) if str(path).endswith(".layerlab") else None)
         if not str(path).endswith(".layerlab"):
             self.recent_changed.emit(self.settings.add_recent(str(path)))

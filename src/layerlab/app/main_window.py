@@ -20,6 +20,7 @@ from layerlab.app.builder.view import BuilderView
 from layerlab.app.document_files import DocumentFiles
 from layerlab.app.frame_clock import FrameClock
 from layerlab.app.i18n import LANGUAGES, Translation
+from layerlab.app.plot_export import export_plot
 from layerlab.app.process_memory import process_rss_bytes
 from layerlab.app.session import Session
 from layerlab.app.settings import AppSettings
@@ -194,6 +195,14 @@ class MainWindow(QMainWindow):
             tr("Network as &Keras code..."), lambda: self.files.export_code("keras")
         )
         self.act_reset_layout = self._action(tr("&Reset layout"), self.reset_layout)
+        self.act_export_curves = self._action(
+            tr("Loss &curves as image..."),
+            lambda: export_plot(self, self.curves.plots.scene(), "curves.png"),
+        )
+        self.act_export_memory = self._action(
+            tr("&Memory chart as image..."),
+            lambda: export_plot(self, self.params.plot.plotItem, "memory.png"),
+        )
 
     def _build_menus(self) -> None:
         mb = self.menuBar()
@@ -204,6 +213,8 @@ class MainWindow(QMainWindow):
         m.addActions([self.act_save, self.act_save_as])
         exp = m.addMenu(tr("&Export"))
         exp.addActions([self.act_export_torch, self.act_export_keras])
+        exp.addSeparator()
+        exp.addActions([self.act_export_curves, self.act_export_memory])
         m.addSeparator()
         m.addAction(self.act_quit)
         m = mb.addMenu(tr("&Edit"))
@@ -241,6 +252,7 @@ class MainWindow(QMainWindow):
         self.doc.undo_stack.cleanChanged.connect(self._update_title)
         self.files.path_changed.connect(self._update_title)
         self.files.recent_changed.connect(self._fill_recent)
+        self.files.project_loaded.connect(self._on_project_loaded)
         self.warmup.finished.connect(self._on_warmup_finished)
         self.session.epoch_finished.connect(lambda _: self._show_weight_stats())
         self.session.state_changed.connect(self._on_session_state_changed)
@@ -268,6 +280,21 @@ class MainWindow(QMainWindow):
     def _on_scene_selection_changed(self, ids: list) -> None:
         self.inspector.show_node(ids[0] if len(ids) == 1 else None)
         self._show_weight_stats()
+
+    def _on_project_loaded(self, project) -> None:
+        """A project with weights continues where it was saved."""
+        if project.weights:
+            try:
+                self.session.restore(
+                    project.spec,
+                    project.weights,
+                    project.optimizer_state,
+                    project.training,
+                    project.history,
+                )
+            except (ValueError, OSError) as e:
+                QMessageBox.warning(self, tr("Weights not loaded"), str(e))
+            self.clock.force()
 
     def _show_weight_stats(self) -> None:
         node = self.inspector.node_id

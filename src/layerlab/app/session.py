@@ -63,6 +63,7 @@ class Session(QObject):
         self._spec: NetworkSpec | None = None
         self._data_key: tuple | None = None
         self.state = "idle"
+        self._resume: tuple | None = None  # (state, training, history) of an opened project
         self.chunk_hooks: list = []  # fn(session, ChunkResult), run in the worker under the lock
         self._worker = TrainingWorker(self)
         self._worker.epoch_finished.connect(self.epoch_finished)
@@ -112,6 +113,7 @@ class Session(QObject):
         from layerlab.engine.trainer import Trainer
 
         if not same_net:
+            self._resume = None
             net = Network(spec)
             with self.lock:
                 self.net, self.trainer, self._spec = net, None, spec
@@ -126,6 +128,31 @@ class Session(QObject):
                 self.trainer = Trainer(
                     self.net, splits.train, splits.val, spec.optimizer, batch_size=spec.batch_size
                 )
+                if self._resume is not None:
+                    state, training, history = self._resume
+                    self.trainer.resume(
+                        training.get("step", 0), training.get("epoch", 0), state, history
+                    )
+
+    def restore(
+        self,
+        spec: NetworkSpec,
+        weights: dict,
+        optimizer_state: np.ndarray | None,
+        training: dict[str, Any],
+        history: list[dict],
+    ) -> None:
+        """Adopt a saved project's weights; its optimizer state and history apply when
+        training next starts on the same network."""
+        from layerlab.engine.network import Network
+
+        self.stop()
+        net = Network(spec)
+        net.load_state_dict(weights)
+        with self.lock:
+            self.net, self.trainer, self._spec = net, None, spec
+        self._resume = (optimizer_state, dict(training), list(history))
+        self.rebuilt.emit()
 
     def _check_data(self, splits: Splits) -> None:
         need = int(np.prod(self.net.input_shape))

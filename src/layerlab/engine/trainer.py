@@ -104,6 +104,20 @@ class Trainer:
         self.history = History()
         self.stop_reason: str | None = None
 
+    def resume(
+        self, step: int, epoch: int, state: np.ndarray | None, history: list[dict[str, float]]
+    ) -> None:
+        """Continue a saved run: at the start of ``epoch`` after ``step`` steps."""
+        if state is not None:
+            if state.shape != self.state.shape:
+                raise ValueError(
+                    f"optimizer state has shape {state.shape}, expected {self.state.shape}"
+                )
+            self.state[...] = state
+        self.step, self.epoch, self.pos = int(step), int(epoch), 0
+        self._batches = _order(len(self.x), self.batch, self.seed, self.epoch, self.shuffle)
+        self.history = History([dict(r) for r in history])
+
     @property
     def steps_per_epoch(self) -> int:
         return len(self.x) // self.batch

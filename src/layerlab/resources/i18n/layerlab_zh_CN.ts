@@ -220,42 +220,42 @@
 <context>
     <name>Files</name>
     <message>
-        <location filename="../../app/document_files.py" line="68"/>
+        <location filename="../../app/document_files.py" line="69"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../app/document_files.py" line="69"/>
+        <location filename="../../app/document_files.py" line="70"/>
         <source>The network has unsaved changes. Discard them?</source>
         <translation>网络有未保存的更改。要放弃这些更改吗？</translation>
     </message>
     <message>
-        <location filename="../../app/document_files.py" line="89"/>
+        <location filename="../../app/document_files.py" line="90"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../app/document_files.py" line="100"/>
+        <location filename="../../app/document_files.py" line="101"/>
         <source>Cannot open file</source>
         <translation>无法打开文件</translation>
     </message>
     <message>
-        <location filename="../../app/document_files.py" line="118"/>
+        <location filename="../../app/document_files.py" line="119"/>
         <source>Save as</source>
         <translation>另存为</translation>
     </message>
     <message>
-        <location filename="../../app/document_files.py" line="132"/>
+        <location filename="../../app/document_files.py" line="133"/>
         <source>Cannot save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../app/document_files.py" line="157"/>
+        <location filename="../../app/document_files.py" line="158"/>
         <source>Recover work</source>
         <translation>恢复工作</translation>
     </message>
     <message>
-        <location filename="../../app/document_files.py" line="158"/>
+        <location filename="../../app/document_files.py" line="159"/>
         <source>LayerLab found unsaved work from a previous session:
 %s
 
@@ -266,12 +266,12 @@ Restore it?</source>
 要恢复吗？</translation>
     </message>
     <message>
-        <location filename="../../app/document_files.py" line="170"/>
+        <location filename="../../app/document_files.py" line="171"/>
         <source>Export code</source>
         <translation>导出代码</translation>
     </message>
     <message>
-        <location filename="../../app/document_files.py" line="177"/>
+        <location filename="../../app/document_files.py" line="178"/>
         <source>Cannot export</source>
         <translation>无法导出</translation>
     </message>
@@ -388,208 +388,223 @@ Restore it?</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/main_window.py" line="103"/>
+        <location filename="../../app/main_window.py" line="106"/>
         <source>Layers</source>
         <translation>网络层</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="106"/>
+        <location filename="../../app/main_window.py" line="109"/>
         <source>Inspector</source>
         <translation>检查器</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="110"/>
+        <location filename="../../app/main_window.py" line="113"/>
         <source>Parameters and memory</source>
         <translation>参数与内存</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="115"/>
+        <location filename="../../app/main_window.py" line="118"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="118"/>
+        <location filename="../../app/main_window.py" line="121"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="122"/>
+        <location filename="../../app/main_window.py" line="125"/>
         <source>Loss and accuracy</source>
         <translation>损失与准确率</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="156"/>
+        <location filename="../../app/main_window.py" line="173"/>
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="157"/>
+        <location filename="../../app/main_window.py" line="174"/>
         <source>&amp;Open...</source>
         <translation>打开(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="158"/>
+        <location filename="../../app/main_window.py" line="175"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="159"/>
+        <location filename="../../app/main_window.py" line="176"/>
         <source>Save &amp;as...</source>
         <translation>另存为(&amp;A)...</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="160"/>
+        <location filename="../../app/main_window.py" line="177"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="161"/>
+        <location filename="../../app/main_window.py" line="178"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="163"/>
+        <location filename="../../app/main_window.py" line="180"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="166"/>
+        <location filename="../../app/main_window.py" line="183"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="168"/>
+        <location filename="../../app/main_window.py" line="185"/>
         <source>&amp;Paste</source>
         <translation>粘贴(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="170"/>
+        <location filename="../../app/main_window.py" line="187"/>
         <source>&amp;Duplicate</source>
         <translation>创建副本(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="172"/>
+        <location filename="../../app/main_window.py" line="189"/>
         <source>Re&amp;name layer...</source>
         <translation>重命名层(&amp;N)...</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="173"/>
+        <location filename="../../app/main_window.py" line="190"/>
         <source>&amp;About LayerLab</source>
         <translation>关于 LayerLab(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="175"/>
+        <location filename="../../app/main_window.py" line="192"/>
         <source>Network as &amp;PyTorch code...</source>
         <translation>网络导出为 PyTorch 代码(&amp;P)...</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="178"/>
+        <location filename="../../app/main_window.py" line="195"/>
         <source>Network as &amp;Keras code...</source>
         <translation>网络导出为 Keras 代码(&amp;K)...</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="180"/>
+        <location filename="../../app/main_window.py" line="197"/>
         <source>&amp;Reset layout</source>
         <translation>重置布局(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="184"/>
+        <location filename="../../app/main_window.py" line="199"/>
+        <source>Loss &amp;curves as image...</source>
+        <translation>损失曲线导出为图像(&amp;C)...</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="203"/>
+        <source>&amp;Memory chart as image...</source>
+        <translation>内存图导出为图像(&amp;M)...</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="209"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="186"/>
+        <location filename="../../app/main_window.py" line="211"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="189"/>
+        <location filename="../../app/main_window.py" line="214"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="193"/>
+        <location filename="../../app/main_window.py" line="220"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="197"/>
+        <location filename="../../app/main_window.py" line="224"/>
         <source>&amp;Presets</source>
         <translation>预设(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="200"/>
+        <location filename="../../app/main_window.py" line="227"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="204"/>
+        <location filename="../../app/main_window.py" line="231"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="206"/>
+        <location filename="../../app/main_window.py" line="233"/>
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="211"/>
+        <location filename="../../app/main_window.py" line="238"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="215"/>
+        <location filename="../../app/main_window.py" line="242"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="267"/>
+        <location filename="../../app/main_window.py" line="296"/>
+        <source>Weights not loaded</source>
+        <translation>未能加载权重</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="310"/>
         <source>The engine could not be prepared: %s</source>
         <translation>无法准备计算引擎：%s</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="282"/>
+        <location filename="../../app/main_window.py" line="325"/>
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="289"/>
+        <location filename="../../app/main_window.py" line="332"/>
         <source>Preparing the engine (first start only)...</source>
         <translation>正在准备计算引擎（仅首次启动时）...</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="294"/>
+        <location filename="../../app/main_window.py" line="337"/>
         <source>Network OK: %s layers, %s trainable parameters</source>
         <translation>网络无误：%s 层，%s 个可训练参数</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="299"/>
+        <location filename="../../app/main_window.py" line="342"/>
         <source>%s problem(s): see the Problems panel</source>
         <translation>%s 个问题：请查看“问题”面板</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="313"/>
-        <location filename="../../app/main_window.py" line="318"/>
+        <location filename="../../app/main_window.py" line="356"/>
+        <location filename="../../app/main_window.py" line="361"/>
         <source>Rename layer</source>
         <translation>重命名层</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="313"/>
+        <location filename="../../app/main_window.py" line="356"/>
         <source>New name:</source>
         <translation>新名称：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="318"/>
+        <location filename="../../app/main_window.py" line="361"/>
         <source>&apos;%s&apos; is already taken.</source>
         <translation>名称“%s”已被占用。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="334"/>
+        <location filename="../../app/main_window.py" line="377"/>
         <source>Build neural networks from layers, train them and look inside.</source>
         <translation>用一层层网络搭建神经网络，训练它，并观察其内部。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="336"/>
+        <location filename="../../app/main_window.py" line="379"/>
         <source>About LayerLab</source>
         <translation>关于 LayerLab</translation>
     </message>
@@ -707,6 +722,24 @@ Restore it?</source>
         <location filename="../../app/views/params_panel.py" line="246"/>
         <source>(%s: what if; the engine runs float32)</source>
         <translation>（%s：仅为假设；引擎实际以 float32 运行）</translation>
+    </message>
+</context>
+<context>
+    <name>PlotExport</name>
+    <message>
+        <location filename="../../app/plot_export.py" line="41"/>
+        <source>Export plot</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <location filename="../../app/plot_export.py" line="41"/>
+        <source>PNG image (*.png);;SVG drawing (*.svg)</source>
+        <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <location filename="../../app/plot_export.py" line="51"/>
+        <source>Cannot export</source>
+        <translation>无法导出</translation>
     </message>
 </context>
 <context>
