@@ -8,7 +8,14 @@ from importlib import resources
 import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPaintEvent
-from PySide6.QtWidgets import QDockWidget, QInputDialog, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QInputDialog,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QWidget,
+)
 
 from layerlab.app.builder import clipboard
 from layerlab.app.builder.commands import RenameNodeCommand
@@ -142,6 +149,12 @@ class MainWindow(QMainWindow):
     def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock_{name}")
+        if name in ("inspector", "params", "training"):  # forms may not squeeze the plots
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+            scroll.setWidget(widget)
+            widget = scroll
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         return dock
@@ -265,10 +278,13 @@ class MainWindow(QMainWindow):
     def _restore_layout(self) -> None:
         H, V = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
         d = self._docks
-        self.tabifyDockWidget(d["problems"], d["curves"])
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, d["curves"])
+        self.tabifyDockWidget(d["params"], d["curves"])
         d["curves"].raise_()
-        self.resizeDocks([d["palette"], d["inspector"]], [190, 460], H)
-        self.resizeDocks([d["inspector"], d["params"], d["problems"]], [330, 420, 90], V)
+        self.resizeDocks([d["palette"], d["inspector"]], [310, 520], H)
+        self.resizeDocks([d["inspector"], d["curves"]], [330, 560], V)
+        self.resizeDocks([d["palette"], d["training"]], [380, 330], V)
+        self.resizeDocks([d["problems"]], [90], V)
         self._default_state = self.saveState()
         geometry, state = self.settings.get("window/geometry"), self.settings.get("window/state")
         if geometry:

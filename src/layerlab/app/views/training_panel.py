@@ -76,6 +76,8 @@ class TrainingPanel(QWidget):
         lay.addWidget(self.status)
         lay.addStretch(1)
         self._running = False
+        self._progress = ""
+        self._message = ""
 
     def run_settings(self) -> RunSettings:
         return RunSettings(
@@ -87,13 +89,17 @@ class TrainingPanel(QWidget):
 
     def set_running(self, running: bool) -> None:
         self._running = running
+        if running:
+            self._message = ""
         self.train_button.setText(tr("Pause") if running else tr("Train"))
 
     def _on_train_button_clicked(self) -> None:
         (self.pause_clicked if self._running else self.train_clicked).emit()
 
     def show_message(self, text: str) -> None:
-        self.status.setText(text)
+        """A message under the progress line (replaced by the next message)."""
+        self._message = text
+        self.status.setText(f"{self._progress}\n{text}" if self._progress else text)
 
     def refresh(self, snap: Snapshot) -> None:
         self.drawn_step = snap.step
@@ -112,4 +118,5 @@ class TrainingPanel(QWidget):
                     last["val_loss"],
                     last["val_accuracy"],
                 )
-        self.status.setText(text)
+        self._progress = text
+        self.status.setText(f"{text}\n{self._message}" if self._message else text)

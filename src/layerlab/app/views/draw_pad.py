@@ -1,0 +1,551 @@
+"""Draw a digit: a pad for mouse and tablet, the 28x28 image the network sees and its answer."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import numpy.typing as npt
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QMouseEvent, QPainter, QPaintEvent, QPen, QShowEvent, QTabletEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from layerlab.app.digit_predictor import MC_PASSES, NETWORK_CHANGED, DigitPredictor
+from layerlab.app.user_digits import UserDigits
+from layerlab.app.views import style
+from layerlab.app.views.docks import DockSpec
+from layerlab.data.digits import FIELD, Preprocessor
+
+PAD = 280
+DEFAULT_PEN = 22  # about a tenth of a digit's height, as MNIST's strokes
+PEN_RANGE = (8, 40)
+PRESSURE_SPAN = 0.4  # tablet pressure p in [0, 1] scales the pen by 0.8 + 0.4 p
+FRAME_MS = 33  # at most one prediction per frame while drawing
+MAX_MAPS = 16  # feature maps shown, in rows of MAPS_PER_ROW
+MAPS_PER_ROW = 8
+UNITS_PER_ROW = 16  # dense activations wrap into rows of this many cells
+MIN_FINE_TUNE = 5
+INK = Qt.GlobalColor.white
+
+
+def _row(*items: QWidget | None) -> QHBoxLayout:
+    """A row of widgets; None stands for a stretch."""
+    row = QHBoxLayout()
+    for item in items:
+        row.addStretch(1) if item is None else row.addWidget(item)
+    return row
+
+
+def _label(text: str = "", stylesheet: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setStyleSheet(stylesheet)
+    return label
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("DrawPadView", text)
+
+
+class _PadCanvas(QWidget):
+    """The drawing surface: forwards mouse and tablet input to its DrawPad, paints its image."""
+
+    def __init__(self, pad: DrawPad) -> None:
+        super().__init__(pad)
+        self._pad = pad
+        self.setFixedSize(PAD, PAD)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setCursor(Qt.CursorShape.CrossCursor)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.drawImage(event.rect(), self._pad.image, event.rect())
+        painter.end()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._pad.begin_stroke(event.position().x(), event.position().y())
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._pad.drawing:
+            self._pad.extend_stroke(event.position().x(), event.position().y())
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self._pad.drawing:
+            self._pad.extend_stroke(event.position().x(), event.position().y())
+            self._pad.end_stroke()
+
+    def tabletEvent(self, event: QTabletEvent) -> None:
+        pad, pos, kind = self._pad, event.position(), event.type()
+        width = pad.pen_width * (1 - PRESSURE_SPAN / 2 + PRESSURE_SPAN * event.pressure())
+        if kind == QTabletEvent.Type.TabletPress:
+            pad.begin_stroke(pos.x(), pos.y(), width)
+        elif kind == QTabletEvent.Type.TabletMove and pad.drawing:
+            pad.extend_stroke(pos.x(), pos.y(), width)
+        elif kind == QTabletEvent.Type.TabletRelease:
+            pad.end_stroke()
+        event.accept()  # no synthesized mouse events: each point is drawn once
+
+
+class DrawPad(QWidget):
+    """A 280x280 pad, white ink on black, with a round antialiased pen and undo per stroke.
+
+    Strokes are kept as (x, y, width) points so that undo redraws the others exactly.
+    ``canvas_changed`` is emitted on every change; consumers throttle their work.
+    """
+
+    canvas_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.image = QImage(PAD, PAD, QImage.Format.Format_Grayscale8)
+        self.image.fill(0)
+        self._strokes: list[list[tuple[float, float, float]]] = []
+        self.drawing = False
+        self.canvas = _PadCanvas(self)
+        self.width_slider = QSlider(Qt.Orientation.Horizontal)
+        self.width_slider.setRange(*PEN_RANGE)
+        self.width_slider.setValue(DEFAULT_PEN)
+        self.width_slider.setToolTip(tr("Pen width in pixels (about a tenth of the digit)"))
+        self.clear_button = QPushButton(tr("Clear"))
+        self.undo_button = QPushButton(tr("Undo stroke"))
+        self.clear_button.clicked.connect(self.clear)
+        self.undo_button.clicked.connect(self.undo_stroke)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.canvas)
+        lay.addLayout(
+            _row(QLabel(tr("Pen")), self.width_slider, self.undo_button, self.clear_button)
+        )
+
+    @property
+    def pen_width(self) -> float:
+        return float(self.width_slider.value())
+
+    @property
+    def is_empty(self) -> bool:
+        return not self._strokes
+
+    @property
+    def strokes(self) -> list[npt.NDArray[np.float32]]:
+        """Each stroke as a (k, 3) array of x, y and pen width."""
+        return [np.array(s, np.float32) for s in self._strokes]
+
+    def begin_stroke(self, x: float, y: float, width: float | None = None) -> None:
+        self.end_stroke()
+        self._strokes.append([(float(x), float(y), float(width or self.pen_width))])
+        self.drawing = True
+        self._paint_last()
+
+    def extend_stroke(self, x: float, y: float, width: float | None = None) -> None:
+        if not self.drawing:
+            self.begin_stroke(x, y, width)
+            return
+        stroke = self._strokes[-1]
+        x0, y0, _ = stroke[-1]
+        if (x - x0) ** 2 + (y - y0) ** 2 < 0.25:  # under half a pixel: nothing to draw
+            return
+        stroke.append((float(x), float(y), float(width or self.pen_width)))
+        self._paint_last()
+
+    def end_stroke(self) -> None:
+        self.drawing = False
+
+    def add_stroke(self, points: npt.ArrayLike, width: float | None = None) -> None:
+        """Draw a whole stroke of (x, y) pad pixels as the pen would (pen up at its end)."""
+        pts = np.asarray(points, np.float64).reshape(-1, 2)
+        for i, (x, y) in enumerate(pts.tolist()):
+            (self.extend_stroke if i else self.begin_stroke)(x, y, width)
+        self.end_stroke()
+
+    def undo_stroke(self) -> None:
+        self.end_stroke()
+        if self._strokes:
+            self._strokes.pop()
+            self._redraw()
+
+    def clear(self) -> None:
+        self.end_stroke()
+        self._strokes.clear()
+        self._redraw()
+
+    def canvas_array(self, out: npt.NDArray[np.float32] | None = None) -> npt.NDArray[np.float32]:
+        """The canvas as float32 (280, 280) in [0, 1], ink 1 (into ``out`` when given)."""
+        img = self.image
+        raw = np.frombuffer(img.constBits(), np.uint8, count=img.sizeInBytes())
+        pixels = raw.reshape(PAD, img.bytesPerLine())[:, :PAD]
+        res = np.empty((PAD, PAD), np.float32) if out is None else out
+        np.multiply(pixels, np.float32(1 / 255), out=res)
+        return res
+
+    # ---- painting -------------------------------------------------------------------------
+    @staticmethod
+    def _paint_point(painter: QPainter, stroke: list, i: int) -> QRectF:
+        """Point i of a stroke: a dot for the first, a round-capped segment from the previous."""
+        x, y, w = stroke[i]
+        if i == 0:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(INK)
+            painter.drawEllipse(QPointF(x, y), w / 2, w / 2)
+            return QRectF(x - w, y - w, 2 * w, 2 * w)
+        x0, y0, w0 = stroke[i - 1]
+        width = (w0 + w) / 2
+        cap, join = Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin
+        painter.setPen(QPen(INK, width, Qt.PenStyle.SolidLine, cap, join))
+        painter.drawLine(QPointF(x0, y0), QPointF(x, y))
+        return QRectF(QPointF(x0, y0), QPointF(x, y)).normalized().adjusted(-w, -w, w, w)
+
+    def _painter(self) -> QPainter:
+        painter = QPainter(self.image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        return painter
+
+    def _paint_last(self) -> None:
+        stroke = self._strokes[-1]
+        painter = self._painter()
+        rect = self._paint_point(painter, stroke, len(stroke) - 1)
+        painter.end()
+        self.canvas.update(rect.toAlignedRect())
+        self.canvas_changed.emit()
+
+    def _redraw(self) -> None:
+        self.image.fill(0)
+        painter = self._painter()
+        for stroke in self._strokes:
+            for i in range(len(stroke)):
+                self._paint_point(painter, stroke, i)
+        painter.end()
+        self.canvas.update()
+        self.canvas_changed.emit()
+
+
+def _tile_maps(maps: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+    """Feature maps (k, h, w) side by side in rows, NaN (transparent) between; a dense layer's
+    (1, 1, n) activations wrapped into rows of UNITS_PER_ROW cells."""
+    k, h, w = maps.shape
+    if k == 1 and h == 1:
+        n = maps.size
+        rows = math.ceil(n / UNITS_PER_ROW)
+        out = np.full(rows * UNITS_PER_ROW, np.nan, np.float32)
+        out[:n] = maps.ravel()
+        return out.reshape(rows, UNITS_PER_ROW)
+    k = min(k, MAX_MAPS)
+    cols = min(k, MAPS_PER_ROW)
+    rows = math.ceil(k / cols)
+    out = np.full((rows * (h + 1) - 1, cols * (w + 1) - 1), np.nan, np.float32)
+    for i in range(k):
+        r, c = divmod(i, cols)
+        out[r * (h + 1) : r * (h + 1) + h, c * (w + 1) : c * (w + 1) + w] = maps[i]
+    return out
+
+
+class DrawPadView(QWidget):
+    """The "Draw a digit" panel: pad, the network's input, class probabilities, first layer."""
+
+    input_changed = Signal(np.ndarray)  # the 28x28 image the network sees, after each change
+
+    def __init__(self, session=None, warmup=None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.drawn_step = -1
+        self._warmup = warmup
+        self.predictor = DigitPredictor(session, parent=self)
+        self.digits = UserDigits()
+        self.pad = DrawPad()
+        self._prep = Preprocessor((PAD, PAD))
+        self._canvas = np.zeros((PAD, PAD), np.float32)
+        self._input = np.zeros((FIELD, FIELD), np.float32)
+        self.probs = np.zeros(10, np.float32)
+        self._dirty = True
+        self._drawn_generation = -1
+        self._label_touched = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(FRAME_MS)
+        self._timer.timeout.connect(self.update_prediction)
+        self._build_plots()
+        self._build_widgets()
+        self._wire()
+
+    def _image_box(self, row: int, col: int, lut: str, colspan: int = 1) -> pg.ImageItem:
+        box = self.plots.addViewBox(row=row, col=col, colspan=colspan, lockAspect=True)
+        box.invertY(True)
+        box.setMouseEnabled(False, False)
+        item = pg.ImageItem(axisOrder="row-major")
+        item.setLookupTable(style.lut(lut))
+        box.addItem(item)
+        return item
+
+    def _build_plots(self) -> None:
+        self.plots = pg.GraphicsLayoutWidget()
+        self.plots.setBackground(style.PLOT_BACKGROUND)
+        self.input_image = self._image_box(0, 0, "gray")
+        self.input_image.setImage(self._input, levels=(0.0, 1.0))
+        self.input_image.getViewBox().setRange(QRectF(0, 0, FIELD, FIELD), padding=0.02)
+        self.bar_plot = self.plots.addPlot(row=0, col=1)
+        self.bar_plot.setMouseEnabled(False, False)
+        self.bar_plot.hideButtons()
+        self.bar_plot.setRange(xRange=(-0.6, 9.6), yRange=(0.0, 1.05), padding=0)
+        self.bar_plot.getAxis("bottom").setTicks([[(i, str(i)) for i in range(10)]])
+        self.bar_plot.setLabel("left", tr("probability"))
+        x, zeros = np.arange(10.0), np.zeros(10)
+        self._bar_brush = style.brush(style.CATEGORY_COLOURS["Core"])
+        self._top_brush = style.brush(style.SELECTED)
+        self.bars = pg.BarGraphItem(x=x, height=zeros, width=0.7, brush=self._bar_brush)
+        pen = style.pen(style.TEXT)
+        self.error_bars = pg.ErrorBarItem(x=x, y=zeros, height=zeros, beam=0.3, pen=pen)
+        self.error_bars.setVisible(False)
+        self.bar_plot.addItem(self.bars)
+        self.bar_plot.addItem(self.error_bars)
+        self.feature_image = self._image_box(1, 0, "sequential", colspan=2)
+        self.plots.ci.layout.setRowStretchFactor(0, 3)
+        self.plots.ci.layout.setRowStretchFactor(1, 2)
+
+    def _build_widgets(self) -> None:
+        self.answer = QLabel("-")
+        self.answer.setFont(style.heading_font(scale=3.0))
+        self.uncertain_label = _label("", style.label_stylesheet(style.WARNING))
+        self.source_label = QLabel("")
+        self.features_label = _label("", style.MUTED_STYLESHEET)
+        self.status = _label("", style.MUTED_STYLESHEET)
+        self.status.setWordWrap(True)
+        self.label_spin = QSpinBox()
+        self.label_spin.setRange(0, 9)
+        self.label_spin.setToolTip(tr("The digit you drew (follows the prediction until changed)"))
+        self.add_button = QPushButton(tr("Add to my data set"))
+        self.count_label = QLabel("")
+        self.tune_button = QPushButton(tr("Fine-tune"))
+        self.tune_button.setToolTip(
+            tr("Train a copy of the network on your digits mixed with as many MNIST digits")
+        )
+        self.forget_button = QPushButton(tr("Undo fine-tuning"))
+        self.forget_button.setVisible(False)
+        right = QVBoxLayout()
+        right.addLayout(_row(self.answer, self.uncertain_label, None, self.source_label))
+        right.addWidget(self.plots, 1)
+        right.addWidget(self.features_label)
+        top = QHBoxLayout()
+        top.addWidget(self.pad, 0, Qt.AlignmentFlag.AlignTop)
+        top.addLayout(right, 1)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addLayout(top, 1)
+        items = (self.label_spin, self.add_button, self.count_label, None, self.forget_button)
+        lay.addLayout(_row(QLabel(tr("Label")), *items, self.tune_button))
+        lay.addWidget(self.status)
+        self._show_count()
+
+    def _wire(self) -> None:
+        self.pad.canvas_changed.connect(self._on_pad_canvas_changed)
+        self.label_spin.valueChanged.connect(self._on_label_spin_changed)
+        self.add_button.clicked.connect(self.add_to_data_set)
+        self.tune_button.clicked.connect(self.fine_tune)
+        self.forget_button.clicked.connect(self._on_forget_clicked)
+        self.predictor.prepared.connect(self._on_predictor_prepared)
+        self.predictor.failed.connect(
+            lambda m: self.status.setText(tr("The digit network could not be loaded: %s") % m)
+        )
+        self.predictor.fine_tune_finished.connect(self._on_predictor_fine_tune_finished)
+        if self._warmup is not None:
+            self._warmup.finished.connect(self._on_warmup_finished)
+
+    # ---- preparing ----------------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._ensure_prepared()
+
+    def _ensure_prepared(self) -> bool:
+        """True once the predictor can run; otherwise start it (after the engine warm-up)."""
+        if self.predictor.ready:
+            return True
+        if self._warmup is not None and not self._warmup.ready:
+            self.status.setText(tr("Preparing the engine (first start only)..."))
+        else:
+            self.status.setText(tr("Loading the digit network..."))
+            self.predictor.prepare()
+        return False
+
+    def _on_warmup_finished(self, ok: bool, message: str) -> None:
+        if not ok:
+            self.status.setText(tr("The engine could not be prepared: %s") % message)
+        elif self.isVisible():
+            self._ensure_prepared()
+
+    def _on_predictor_prepared(self) -> None:
+        self.status.setText("")
+        self._dirty = True
+        self.update_prediction()
+
+    # ---- predicting ---------------------------------------------------------------------------
+    def _on_pad_canvas_changed(self) -> None:
+        self._dirty = True
+        if self.pad.is_empty:
+            self._label_touched = False
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def refresh(self, snap) -> None:
+        """FrameClock: follow the session's network while it trains."""
+        if not self.predictor.ready:
+            self.drawn_step = snap.step
+            return
+        self.update_prediction()
+        # Until the latest weights have arrived, stay stale so that the clock calls again.
+        self.drawn_step = snap.step if self.predictor.in_sync else -1
+
+    def update_prediction(self) -> bool:
+        """Preprocess the canvas and predict, if it or the network changed; True if it ran."""
+        if not self._ensure_prepared():
+            return False
+        self.predictor.sync()
+        image_changed = self._dirty
+        if not image_changed and self.predictor.generation == self._drawn_generation:
+            return False
+        self._dirty = False
+        self._drawn_generation = self.predictor.generation
+        if image_changed:
+            self._prep(self.pad.canvas_array(out=self._canvas), out=self._input)
+            self.input_image.setImage(self._input, levels=(0.0, 1.0))
+            self.input_changed.emit(self._input.copy())
+        self._show_source()
+        if self.pad.is_empty:
+            self._show_probs(np.zeros(10, np.float32), None)
+            return True
+        probs = self.predictor.predict(self._input)
+        self._show_probs(probs, self.predictor.std)
+        self._show_features()
+        return True
+
+    def last_input(self) -> npt.NDArray[np.float32]:
+        """The 28x28 image the network saw last (a copy)."""
+        return self._input.copy()
+
+    def _show_probs(self, probs: npt.NDArray[np.float32], std) -> None:
+        self.probs = probs
+        empty = self.pad.is_empty
+        top = int(np.argmax(probs))
+        brushes = [self._bar_brush] * 10
+        if not empty:
+            brushes[top] = self._top_brush
+        self.bars.setOpts(height=probs, brushes=brushes)
+        self.error_bars.setVisible(std is not None and not empty)
+        if std is not None:
+            self.error_bars.setData(x=np.arange(10.0), y=probs, height=2 * std)
+        self.answer.setText("-" if empty else str(top))
+        uncertain = not empty and self.predictor.uncertain(probs)
+        self.uncertain_label.setText(tr("uncertain") if uncertain else "")
+        if not empty and not self._label_touched:
+            with QSignalBlocker(self.label_spin):
+                self.label_spin.setValue(top)
+
+    def _show_source(self) -> None:
+        p = self.predictor
+        text = {
+            "shipped": tr("shipped network"),
+            "user": tr("your network, step %s") % f"{p.user_step:,}",
+            "fine_tuned": tr("fine-tuned on your digits"),
+        }[p.source]
+        if p.has_mc_dropout:
+            text += " " + tr("(dropout on: %s passes)") % MC_PASSES
+        self.source_label.setText(text)
+        self.forget_button.setVisible(p.source == "fine_tuned")
+
+    def _show_features(self) -> None:
+        found = self.predictor.features()
+        if found is None:
+            self.feature_image.clear()
+            self.features_label.setText("")
+            return
+        layer_id, maps = found
+        tiles = _tile_maps(maps)
+        lo, hi = float(min(np.nanmin(tiles), 0.0)), float(np.nanmax(tiles))
+        self.feature_image.setImage(tiles, levels=(lo, hi if hi > lo else lo + 1.0))
+        box = self.feature_image.getViewBox()
+        box.setRange(QRectF(0, 0, tiles.shape[1], tiles.shape[0]), padding=0.02)
+        if maps.shape[:2] == (1, 1):
+            text = tr("%s: activations of its %s units") % (layer_id, maps.shape[2])
+        else:
+            text = tr("%s: %s of its %s feature maps") % (
+                layer_id,
+                min(len(maps), MAX_MAPS),
+                len(maps),
+            )
+        self.features_label.setText(text)
+
+    # ---- the user's data set ------------------------------------------------------------------
+    def _on_label_spin_changed(self, _value: int) -> None:
+        self._label_touched = True
+
+    def _show_count(self) -> None:
+        self.count_label.setText(tr("%s digits in your data set") % len(self.digits))
+
+    def add_to_data_set(self) -> bool:
+        """Append the drawn digit, labelled by the spin box, to the user's data set; clear."""
+        if self.pad.is_empty:
+            self.status.setText(tr("Draw a digit first."))
+            return False
+        image = np.empty((FIELD, FIELD), np.float32)
+        self._prep(self.pad.canvas_array(out=self._canvas), out=image)
+        label = self.label_spin.value()
+        try:
+            self.digits.add(image, label)
+        except OSError as e:
+            self.status.setText(tr("Could not save your digits: %s") % e)
+            return False
+        self._show_count()
+        self.status.setText(tr("Added a %s to %s.") % (label, str(self.digits.path)))
+        self.pad.clear()
+        return True
+
+    def fine_tune(self) -> bool:
+        """Fine-tune the answering network on the user's digits, in a thread."""
+        if len(self.digits) < MIN_FINE_TUNE:
+            self.status.setText(tr("Add at least %s digits first.") % MIN_FINE_TUNE)
+            return False
+        if not self._ensure_prepared():
+            return False
+        if not self.predictor.fine_tune(self.digits.images, self.digits.labels):
+            return False
+        self.tune_button.setEnabled(False)
+        self.status.setText(tr("Fine-tuning on %s of your digits...") % len(self.digits))
+        return True
+
+    def _on_predictor_fine_tune_finished(self, ok: bool, message: str) -> None:
+        self.tune_button.setEnabled(True)
+        if ok:
+            before, after = self.predictor.tune_accuracy
+            self.status.setText(
+                tr("Fine-tuned: %s%% of your digits right before, %s%% after.")
+                % (round(100 * before), round(100 * after))
+            )
+        elif message == NETWORK_CHANGED:
+            self.status.setText(tr("The network changed while fine-tuning; try again."))
+        else:
+            self.status.setText(tr("Fine-tuning failed: %s") % message)
+        self.update_prediction()
+
+    def _on_forget_clicked(self) -> None:
+        self.predictor.forget_fine_tuning()
+        self.update_prediction()
+
+
+def _make_view(window) -> DrawPadView:
+    return DrawPadView(window.session, window.warmup)
+
+
+DOCK = DockSpec(
+    "draw_pad",
+    "Draw a digit",
+    _make_view,
+    Qt.DockWidgetArea.RightDockWidgetArea,
+    polled=True,
+    order=70,
+    visible=False,
+)

@@ -1,0 +1,261 @@
+"""LayerStatsView: gradient norms, percentile bands, weight histogram and images, health badges.
+
+Reads the LayerStatsRecorder's rings and the recorders' weight copy; never the network.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import numpy.typing as npt
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from layerlab.app.recorders import LayerInfo, LiveRecorders
+from layerlab.app.session import Snapshot
+from layerlab.app.views import style
+from layerlab.app.views.activations_view import mosaic
+from layerlab.app.views.docks import DockSpec
+
+F32 = npt.NDArray[np.float32]
+QUANTITY_TITLES = {
+    "weights": "Weights",
+    "activations": "Activations",
+    "activation_grads": "Gradients dLoss/d(output)",
+}
+QUANTITY_COLOURS = {
+    "weights": style.CATEGORY_COLOURS["Core"],
+    "activations": style.CATEGORY_COLOURS["Activations"],
+    "activation_grads": style.CURVE_COLOURS["val_accuracy"],
+}
+BAND_ALPHAS = (45, 80, 120)  # 0-100, 10-90, 25-75 percent
+MAX_TILES = 64
+TINY = 1e-30  # log axes: a zero gradient norm is drawn at the bottom
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("LayerStatsView", text)
+
+
+def image_side(shape: tuple[int, ...]) -> tuple[int, int] | None:
+    """(h, w) when inputs of ``shape`` are grey images (28x28x1, or 784 as a square)."""
+    if len(shape) == 3 and shape[2] == 1:
+        return shape[0], shape[1]
+    if len(shape) == 2:
+        return shape
+    n = int(np.prod(shape))
+    side = math.isqrt(n)
+    return (side, side) if len(shape) == 1 and side * side == n and side >= 4 else None
+
+
+def weight_mosaic(info: LayerInfo, w: np.ndarray, first: bool, input_shape: tuple) -> F32 | None:
+    """A first Dense layer's neurons as input-shaped images, or a Conv2D's filters; else None."""
+    if info.kind == "Conv2D" and w.ndim == 4:  # (kh, kw, c, f): rows of filters
+        kh, kw, c, f = w.shape
+        tiles = np.transpose(w, (3, 2, 0, 1)).reshape(f * c, kh, kw)[:MAX_TILES]
+        return mosaic(tiles, cols=c if 1 < c <= 8 else None)
+    side = image_side(tuple(input_shape))
+    if info.kind == "Dense" and first and side is not None and w.shape[0] == side[0] * side[1]:
+        n = min(w.shape[1], MAX_TILES)
+        return mosaic(np.ascontiguousarray(w[:, :n].T).reshape(n, *side))
+    return None
+
+
+class LayerStatsView(QWidget):
+    """Per-layer gradient norms over time, percentile bands, weights, and diagnostics."""
+
+    def __init__(self, recorders: LiveRecorders, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.drawn_step = -1
+        self.rec = recorders
+        self.layer = QComboBox()
+        self.badges = {k: QLabel() for k in ("ratio", "dead", "saturated", "finite")}
+        top = QHBoxLayout()
+        top.addWidget(QLabel(tr("Layer")))
+        top.addWidget(self.layer)
+        for b in self.badges.values():
+            top.addWidget(b)
+        top.addStretch(1)
+        self.plots = pg.GraphicsLayoutWidget()
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(2, 2, 2, 2)
+        lay.addLayout(top)
+        lay.addWidget(self.plots)
+        self._build_plots()
+        self.norm_curves: dict[str, pg.PlotDataItem] = {}
+        self._stats = None
+        self._spe = 1
+        self._drawn_head = self._drawn_wseq = -1
+        self._level = 0.0
+        self.layer.currentIndexChanged.connect(self._on_layer_changed)
+
+    def _build_plots(self) -> None:
+        self.norm_plot = self.plots.addPlot(row=0, col=0, colspan=3, title=tr("Gradient norm"))
+        self.norm_plot.setLogMode(y=True)
+        self.norm_plot.addLegend(offset=(-10, 10))
+        self.band_plots: dict[str, pg.PlotItem] = {}
+        self.band_curves: dict[str, list[pg.PlotDataItem]] = {}
+        for col, (q, title) in enumerate(QUANTITY_TITLES.items()):
+            plot = self.plots.addPlot(row=1, col=col, title=tr(title))
+            plot.setXLink(self.norm_plot)
+            colour = QUANTITY_COLOURS[q]
+            curves = [self._curve(plot, colour, 2.0 if k == 3 else 0.7) for k in range(7)]
+            for (a, b), alpha in zip(((0, 6), (1, 5), (2, 4)), BAND_ALPHAS, strict=True):
+                plot.addItem(pg.FillBetweenItem(curves[a], curves[b], style.brush(colour, alpha)))
+            self.band_plots[q], self.band_curves[q] = plot, curves
+        for p in (self.norm_plot, *self.band_plots.values()):
+            p.showGrid(x=True, y=True, alpha=0.2)
+            p.setLabel("bottom", tr("epoch"))
+        self.hist_plot = self.plots.addPlot(row=2, col=0, title=tr("Weight histogram"))
+        self.hist_curve = self.hist_plot.plot(
+            stepMode="center", fillLevel=0, brush=style.brush(QUANTITY_COLOURS["weights"], 150)
+        )
+        self.image_title = self.plots.addLabel(tr("Weights as images"), row=2, col=1, colspan=2)
+        self.image_box = self.plots.addViewBox(row=3, col=0, colspan=3, lockAspect=True)
+        self.image_box.invertY(True)
+        self.weight_image = pg.ImageItem(axisOrder="row-major")
+        self.image_box.addItem(self.weight_image)
+
+    @staticmethod
+    def _curve(plot: pg.PlotItem, colour: QColor, width: float) -> pg.PlotDataItem:
+        pen = style.pen(colour if width > 1 else style.with_alpha(colour, 110), width)
+        item = plot.plot(pen=pen)
+        item.setDownsampling(auto=True, method="mean")
+        item.setClipToView(True)
+        return item
+
+    # ---- building -----------------------------------------------------------------------------
+    def _rebuild(self, stats) -> None:
+        """New network: one gradient-norm curve per weighted layer, the layer list."""
+        self._stats = stats
+        for curve in self.norm_curves.values():
+            self.norm_plot.removeItem(curve)
+        self.norm_plot.legend.clear()
+        self.norm_curves.clear()
+        weighted = [lid for lid, w in zip(stats.layer_ids, stats.has_weights, strict=True) if w]
+        cmap = style.colormap("sequential")
+        for k, lid in enumerate(weighted):
+            colour = cmap.map(0.85 * k / max(len(weighted) - 1, 1), mode="qcolor")
+            self.norm_curves[lid] = self.norm_plot.plot(pen=style.pen(colour, 1.5), name=lid)
+        with QSignalBlocker(self.layer):
+            self.layer.clear()
+            self.layer.addItems(list(stats.layer_ids))
+            self.layer.setCurrentIndex(stats.layer_ids.index(weighted[0]) if weighted else 0)
+        self._drawn_head = self._drawn_wseq = -1
+        self._level = 0.0
+
+    # ---- refreshing ---------------------------------------------------------------------------
+    def refresh(self, snap: Snapshot) -> None:
+        self.drawn_step = snap.step
+        self._spe = max(snap.steps_per_epoch, 1)
+        if not snap.running:
+            self.rec.sync()
+        self._draw()
+
+    def _draw(self) -> None:
+        stats = self.rec.stats
+        if stats is None:
+            return
+        if stats is not self._stats:
+            self._rebuild(stats)
+        if stats.head != self._drawn_head:
+            self._drawn_head = stats.head
+            x = stats.latest("steps").astype(np.float64) / self._spe
+            norms = stats.latest("grad_norm")
+            for lid, curve in self.norm_curves.items():
+                y = np.maximum(norms[:, stats.layer_ids.index(lid)], TINY)
+                curve.setData(x, y, skipFiniteCheck=bool(np.isfinite(y).all()))
+            self._draw_bands(stats, x)
+            self._draw_badges(stats.diagnostics())
+        wb = self.rec.weights_buffer
+        if wb is not None and wb.seq and wb.seq != self._drawn_wseq:
+            self._drawn_wseq = wb.seq
+            self._draw_weights()
+
+    def _draw_bands(self, stats, x: np.ndarray) -> None:
+        lid = self.layer.currentText()
+        for q, curves in self.band_curves.items():
+            bands = stats.band_series(q, lid) if lid in stats.layer_ids else np.empty((0, 7))
+            if not len(bands) or np.isnan(bands[-1]).all():
+                for c in curves:
+                    c.setData([], [])
+                continue
+            finite = bool(np.isfinite(bands).all())
+            for k, c in enumerate(curves):
+                c.setData(x, bands[:, k], skipFiniteCheck=finite)
+
+    def _draw_weights(self) -> None:
+        layout, lid = self.rec.layout, self.layer.currentText()
+        info = next((i for i in layout.layers if i.id == lid), None) if layout else None
+        w = self.rec.weights().get(info.weight) if info is not None and info.weight else None
+        if w is None:
+            self.hist_curve.setData([], [])
+            self.weight_image.clear()
+            self.image_title.setText(tr("This layer has no weights"))
+            return
+        counts, edges = np.histogram(w[np.isfinite(w)], bins=60)
+        self.hist_curve.setData(edges, counts.astype(np.float64))
+        first = next(i for i in layout.layers if i.weight) is info
+        img = weight_mosaic(info, w, first, layout.input_shape)
+        if img is None:
+            self.weight_image.clear()
+            self.image_title.setText(tr("Images: first Dense layer on images, or Conv2D filters"))
+            return
+        finite = img[np.isfinite(img)]
+        # levels only grow (symmetric): frames stay comparable while the weights grow
+        self._level = max(self._level, float(np.abs(finite).max()) if finite.size else 0.0, 1e-6)
+        lv = self._level
+        self.weight_image.setImage(img, levels=(-lv, lv), lut=style.lut("diverging"))
+        text = tr("%1: weights of each unit, blue < 0 < red, |w| up to %2")
+        self.image_title.setText(text.replace("%1", lid).replace("%2", f"{lv:.3g}"))
+
+    def _draw_badges(self, d) -> None:
+        r = d.grad_ratio
+        bad = d.vanishing or d.exploding
+        word = tr(" vanishing") if d.vanishing else tr(" exploding") if d.exploding else ""
+        level = "problem" if bad else "warning" if np.isfinite(r) and not 0.1 <= r <= 10 else "ok"
+        self._badge("ratio", tr("first/last gradient: %1").replace("%1", f"{r:.2g}") + word, level)
+        for key, value, name in (
+            ("dead", d.dead_fraction, tr("dead ReLU")),
+            ("saturated", d.saturated_fraction, tr("saturated")),
+        ):
+            if not np.isfinite(value):
+                self._badge(key, f"{name}: -", "muted")
+            else:
+                lvl = "problem" if value > 0.5 else "warning" if value > 0.1 else "ok"
+                self._badge(key, f"{name}: {100 * value:.1f}%", lvl)
+        if d.non_finite:
+            self._badge("finite", tr("NaN/Inf in ") + ", ".join(d.non_finite), "problem")
+        else:
+            self._badge("finite", tr("no NaN/Inf"), "ok")
+
+    def _badge(self, key: str, text: str, level: str) -> None:
+        colour = {"problem": style.PROBLEM, "warning": style.WARNING, "ok": style.EDGE}.get(
+            level, style.MUTED
+        )
+        label = self.badges[key]
+        label.setText(text)
+        label.setProperty("level", level)
+        label.setStyleSheet(
+            f"color: {style.PLOT_BACKGROUND.name()}; background: {colour.name()}; "
+            "border-radius: 3px; padding: 1px 6px;"
+        )
+
+    def _on_layer_changed(self) -> None:
+        self._drawn_head = self._drawn_wseq = -1
+        self._level = 0.0
+        self._draw()
+
+
+DOCK = DockSpec(
+    "layer_stats",
+    "Gradients and weights",
+    lambda window: LayerStatsView(LiveRecorders.of(window.session)),
+    Qt.DockWidgetArea.BottomDockWidgetArea,
+    polled=True,
+    order=30,
+    visible=False,
+)
