@@ -10,6 +10,7 @@ in a thread, after the engine warm-up, never compiled on the GUI thread.
 
 from __future__ import annotations
 
+import atexit
 import functools
 import threading
 from collections.abc import Callable
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
+from PySide6.QtCore import QObject, Qt, QThread, Signal
 
 from layerlab.data.digits import pretrained_paths
 
@@ -33,6 +34,9 @@ MC_PASSES = 20  # stochastic forward passes, run as one batch
 MC_SEED = 0x5EED  # reseeded per prediction: the same drawing gives the same estimate
 UNCERTAIN_P = 0.6  # below this top probability the answer is flagged as uncertain
 UNCERTAIN_STD = 0.15  # or above this spread of the top class across dropout passes
+MAX_MAPS = 16  # feature maps shown, in rows of MAPS_PER_ROW
+MAPS_PER_ROW = 8
+UNITS_PER_ROW = 16  # dense activations wrap into rows of this many cells
 FINE_TUNE_EPOCHS = 10
 FINE_TUNE_BATCH = 16
 FINE_TUNE_OPTIMIZER = {"kind": "adam", "lr": 1e-3}
@@ -44,6 +48,28 @@ def softmax_rows(z: F32) -> F32:
     """Row-wise softmax of (n, k) scores, stable for large ones."""
     e = np.exp(z - z.max(axis=1, keepdims=True))
     return e / e.sum(axis=1, keepdims=True)
+
+
+def tile_maps(maps: F32) -> F32:
+    """Up to MAX_MAPS feature maps (k, h, w) side by side, MAPS_PER_ROW to a row, with NaN
+    (drawn transparent) between them."""
+    k, h, w = maps.shape
+    k = min(k, MAX_MAPS)
+    cols = min(k, MAPS_PER_ROW)
+    rows = -(-k // cols)
+    out = np.full((rows * (h + 1) - 1, cols * (w + 1) - 1), np.nan, np.float32)
+    for i in range(k):
+        r, c = divmod(i, cols)
+        out[r * (h + 1) : r * (h + 1) + h, c * (w + 1) : c * (w + 1) + w] = maps[i]
+    return out
+
+
+def tile_units(values: F32) -> F32:
+    """A dense layer's activations wrapped into rows of UNITS_PER_ROW cells (NaN after the end)."""
+    n = values.size
+    out = np.full(-(-n // UNITS_PER_ROW) * UNITS_PER_ROW, np.nan, np.float32)
+    out[:n] = values
+    return out.reshape(-1, UNITS_PER_ROW)
 
 
 def _feature_layer(spec: NetworkSpec) -> str | None:
@@ -92,16 +118,17 @@ class _Model:
             return probs.mean(axis=0), probs.std(axis=0)
         return probs[0].copy(), None
 
-    def features(self) -> tuple[str, F32] | None:
-        """(layer id, maps (k, h, w)) of the feature layer after the last run; dense: (1, 1, k)."""
+    def features(self) -> tuple[str, int, F32] | None:
+        """(layer id, number of maps (0 for a dense layer), tiled image) after the last run."""
         if self.feature_layer is None:
             return None
         a = self.net.activations().get(self.feature_layer)
         if a is None or not len(a):
             return None
         a = a[0]
-        maps = np.moveaxis(a, -1, 0) if a.ndim == 3 else a.reshape(1, 1, -1)
-        return self.feature_layer, np.ascontiguousarray(maps, np.float32)
+        if a.ndim == 3:
+            return self.feature_layer, a.shape[-1], tile_maps(np.moveaxis(a, -1, 0))
+        return self.feature_layer, 0, tile_units(a.ravel())
 
 
 def _load_model(spec_path: Path, weights_path: Path) -> _Model:
@@ -166,10 +193,13 @@ class _Job(QThread):
         self.done.emit(result)
 
 
-def wait_for_jobs(timeout_ms: int = 30_000) -> None:
+def wait_for_jobs(timeout_ms: int = 60_000) -> None:
     """Block until every preparation and fine-tuning thread has finished (at exit, in tests)."""
     for job in list(_RUNNING):
         job.wait(timeout_ms)
+
+
+atexit.register(wait_for_jobs)  # a QThread destroyed while running aborts the process
 
 
 class _WeightMailbox:
@@ -194,10 +224,13 @@ class _WeightMailbox:
             self.key, self.step = (net, trainer, trainer.history), trainer.step
             self.want = False
 
-    def take(self, key: tuple, into: F32) -> int:
-        """Copy the staged weights into ``into`` if they came from ``key``: their step, or -1."""
+    def take(self, key: tuple, into: F32, after: int = -1) -> int:
+        """Copy the staged weights into ``into`` if they came from ``key`` after step ``after``:
+        their step, or -1."""
         with self.lock:
             if self.key is None or any(a is not b for a, b in zip(self.key, key, strict=True)):
+                return -1
+            if self.step <= after:
                 return -1
             np.copyto(into, self.P)
             self.key = None
@@ -255,9 +288,6 @@ class DigitPredictor(QObject):
         self.tune_accuracy: tuple[float, float] | None = None
         if session is not None:
             session.add_chunk_hook(self._mailbox.on_chunk)
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(wait_for_jobs)
 
     # ---- state ------------------------------------------------------------------------------
     @property
@@ -284,17 +314,15 @@ class DigitPredictor(QObject):
     def has_mc_dropout(self) -> bool:
         return self.model is not None and self.model.mc
 
-    @property
-    def input_shape(self) -> tuple[int, ...]:
-        return tuple(self.model.net.input_shape) if self.model is not None else ()
-
     # ---- preparing and choosing --------------------------------------------------------------
     def prepare(self, wait: bool = False) -> None:
         """Load the shipped network and the kernels in a thread (or here, with ``wait``)."""
-        if self.ready or self._preparing:
+        if self.ready:
             return
-        if wait:
+        if wait:  # a job already started reports later; _on_prepared then ignores it
             self._on_prepared(_load_model(*self._paths))
+            return
+        if self._preparing:
             return
         self._preparing = True
         job = _Job(functools.partial(_load_model, *self._paths))
@@ -304,6 +332,8 @@ class DigitPredictor(QObject):
 
     def _on_prepared(self, model: _Model) -> None:
         self._preparing = False
+        if self.ready:
+            return
         self._shipped = model
         self.sync()
         self.prepared.emit()
@@ -339,26 +369,33 @@ class DigitPredictor(QObject):
             return None
         net, trainer = s.net, s.trainer
         key = (net, trainer, trainer.history)  # a reset makes a new history: weights changed
-        if self._user is None or self._user.spec != net.spec:
+        if self._user is None or (self._user.spec is not net.spec and self._user.spec != net.spec):
             self._user = _Model(net.spec)
         if self._user_key is None or any(
             a is not b for a, b in zip(self._user_key, key, strict=True)
         ):
             self._user_key, self._user_step = key, -1
         if trainer.step != self._user_step:
-            if s.running:
-                step = self._mailbox.take(key, self._user.net.P)
-                if step >= 0:
-                    self._user_step = step
-                self._mailbox.want = True
-            else:
-                with s.lock:
+            if s.lock.acquire(blocking=False):  # between chunks, or not training
+                try:
                     np.copyto(self._user.net.P, net.P)
                     self._user_step = trainer.step
+                finally:
+                    s.lock.release()
+                self._mailbox.want = False
+            else:  # the worker holds it: take the copy it made after its last chunk
+                step = self._mailbox.take(key, self._user.net.P, after=self._user_step)
+                self._user_step = max(self._user_step, step)
+                self._mailbox.want = True
         return self._user if self._user_step >= 0 else None
 
     def _base_key(self) -> tuple:
-        return ("user", self._user_step) if self._user_step >= 0 else ("shipped", 0)
+        """What a fine-tuned copy derives from: the shipped network, or the user's at a step.
+
+        Networks and trainers compare by identity, so a rebuilt network never matches."""
+        if self._user_step < 0:
+            return ("shipped",)
+        return ("user", self._user_step, *self._user_key)
 
     @property
     def in_sync(self) -> bool:
@@ -385,8 +422,9 @@ class DigitPredictor(QObject):
         spread = 0.0 if self.std is None else float(self.std[top])
         return float(probs[top]) < UNCERTAIN_P or spread > UNCERTAIN_STD
 
-    def features(self) -> tuple[str, F32] | None:
-        """The first layer's feature maps (k, h, w) from the last prediction, with its id."""
+    def features(self) -> tuple[str, int, F32] | None:
+        """The first layer's outputs from the last prediction: (layer id, number of feature
+        maps or 0 for a dense layer, an image tiling them)."""
         return self.model.features() if self.model is not None else None
 
     # ---- fine-tuning --------------------------------------------------------------------------

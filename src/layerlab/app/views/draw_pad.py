@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import numpy.typing as npt
 import pyqtgraph as pg
@@ -19,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from layerlab.app.digit_predictor import MC_PASSES, NETWORK_CHANGED, DigitPredictor
+from layerlab.app.digit_predictor import MAX_MAPS, MC_PASSES, NETWORK_CHANGED, DigitPredictor
 from layerlab.app.user_digits import UserDigits
 from layerlab.app.views import style
 from layerlab.app.views.docks import DockSpec
@@ -30,9 +28,6 @@ DEFAULT_PEN = 22  # about a tenth of a digit's height, as MNIST's strokes
 PEN_RANGE = (8, 40)
 PRESSURE_SPAN = 0.4  # tablet pressure p in [0, 1] scales the pen by 0.8 + 0.4 p
 FRAME_MS = 33  # at most one prediction per frame while drawing
-MAX_MAPS = 16  # feature maps shown, in rows of MAPS_PER_ROW
-MAPS_PER_ROW = 8
-UNITS_PER_ROW = 16  # dense activations wrap into rows of this many cells
 MIN_FINE_TUNE = 5
 INK = Qt.GlobalColor.white
 
@@ -45,61 +40,16 @@ def _row(*items: QWidget | None) -> QHBoxLayout:
     return row
 
 
-def _label(text: str = "", stylesheet: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setStyleSheet(stylesheet)
-    return label
-
-
 def tr(text: str) -> str:
     return QCoreApplication.translate("DrawPadView", text)
-
-
-class _PadCanvas(QWidget):
-    """The drawing surface: forwards mouse and tablet input to its DrawPad, paints its image."""
-
-    def __init__(self, pad: DrawPad) -> None:
-        super().__init__(pad)
-        self._pad = pad
-        self.setFixedSize(PAD, PAD)
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        self.setCursor(Qt.CursorShape.CrossCursor)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.drawImage(event.rect(), self._pad.image, event.rect())
-        painter.end()
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton:
-            self._pad.begin_stroke(event.position().x(), event.position().y())
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        if self._pad.drawing:
-            self._pad.extend_stroke(event.position().x(), event.position().y())
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton and self._pad.drawing:
-            self._pad.extend_stroke(event.position().x(), event.position().y())
-            self._pad.end_stroke()
-
-    def tabletEvent(self, event: QTabletEvent) -> None:
-        pad, pos, kind = self._pad, event.position(), event.type()
-        width = pad.pen_width * (1 - PRESSURE_SPAN / 2 + PRESSURE_SPAN * event.pressure())
-        if kind == QTabletEvent.Type.TabletPress:
-            pad.begin_stroke(pos.x(), pos.y(), width)
-        elif kind == QTabletEvent.Type.TabletMove and pad.drawing:
-            pad.extend_stroke(pos.x(), pos.y(), width)
-        elif kind == QTabletEvent.Type.TabletRelease:
-            pad.end_stroke()
-        event.accept()  # no synthesized mouse events: each point is drawn once
 
 
 class DrawPad(QWidget):
     """A 280x280 pad, white ink on black, with a round antialiased pen and undo per stroke.
 
-    Strokes are kept as (x, y, width) points so that undo redraws the others exactly.
-    ``canvas_changed`` is emitted on every change; consumers throttle their work.
+    Mouse and tablet (pressure scales the pen slightly). Strokes are kept as (x, y, width)
+    points so that undo redraws the others exactly. ``canvas_changed`` is emitted on every
+    change; consumers throttle their work.
     """
 
     canvas_changed = Signal()
@@ -110,25 +60,39 @@ class DrawPad(QWidget):
         self.image.fill(0)
         self._strokes: list[list[tuple[float, float, float]]] = []
         self.drawing = False
-        self.canvas = _PadCanvas(self)
-        self.width_slider = QSlider(Qt.Orientation.Horizontal)
-        self.width_slider.setRange(*PEN_RANGE)
-        self.width_slider.setValue(DEFAULT_PEN)
-        self.width_slider.setToolTip(tr("Pen width in pixels (about a tenth of the digit)"))
-        self.clear_button = QPushButton(tr("Clear"))
-        self.undo_button = QPushButton(tr("Undo stroke"))
-        self.clear_button.clicked.connect(self.clear)
-        self.undo_button.clicked.connect(self.undo_stroke)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.canvas)
-        lay.addLayout(
-            _row(QLabel(tr("Pen")), self.width_slider, self.undo_button, self.clear_button)
-        )
+        self.pen_width = float(DEFAULT_PEN)
+        self.setFixedSize(PAD, PAD)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setCursor(Qt.CursorShape.CrossCursor)
 
-    @property
-    def pen_width(self) -> float:
-        return float(self.width_slider.value())
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.drawImage(event.rect(), self.image, event.rect())
+        painter.end()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.begin_stroke(event.position().x(), event.position().y())
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self.drawing:
+            self.extend_stroke(event.position().x(), event.position().y())
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.drawing:
+            self.extend_stroke(event.position().x(), event.position().y())
+            self.end_stroke()
+
+    def tabletEvent(self, event: QTabletEvent) -> None:
+        pos, kind = event.position(), event.type()
+        width = self.pen_width * (1 - PRESSURE_SPAN / 2 + PRESSURE_SPAN * event.pressure())
+        if kind == QTabletEvent.Type.TabletPress:
+            self.begin_stroke(pos.x(), pos.y(), width)
+        elif kind == QTabletEvent.Type.TabletMove and self.drawing:
+            self.extend_stroke(pos.x(), pos.y(), width)
+        elif kind == QTabletEvent.Type.TabletRelease:
+            self.end_stroke()
+        event.accept()  # no synthesized mouse events: each point is drawn once
 
     @property
     def is_empty(self) -> bool:
@@ -213,7 +177,7 @@ class DrawPad(QWidget):
         painter = self._painter()
         rect = self._paint_point(painter, stroke, len(stroke) - 1)
         painter.end()
-        self.canvas.update(rect.toAlignedRect())
+        self.update(rect.toAlignedRect())
         self.canvas_changed.emit()
 
     def _redraw(self) -> None:
@@ -223,28 +187,8 @@ class DrawPad(QWidget):
             for i in range(len(stroke)):
                 self._paint_point(painter, stroke, i)
         painter.end()
-        self.canvas.update()
+        self.update()
         self.canvas_changed.emit()
-
-
-def _tile_maps(maps: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
-    """Feature maps (k, h, w) side by side in rows, NaN (transparent) between; a dense layer's
-    (1, 1, n) activations wrapped into rows of UNITS_PER_ROW cells."""
-    k, h, w = maps.shape
-    if k == 1 and h == 1:
-        n = maps.size
-        rows = math.ceil(n / UNITS_PER_ROW)
-        out = np.full(rows * UNITS_PER_ROW, np.nan, np.float32)
-        out[:n] = maps.ravel()
-        return out.reshape(rows, UNITS_PER_ROW)
-    k = min(k, MAX_MAPS)
-    cols = min(k, MAPS_PER_ROW)
-    rows = math.ceil(k / cols)
-    out = np.full((rows * (h + 1) - 1, cols * (w + 1) - 1), np.nan, np.float32)
-    for i in range(k):
-        r, c = divmod(i, cols)
-        out[r * (h + 1) : r * (h + 1) + h, c * (w + 1) : c * (w + 1) + w] = maps[i]
-    return out
 
 
 class DrawPadView(QWidget):
@@ -272,7 +216,9 @@ class DrawPadView(QWidget):
         self._timer.timeout.connect(self.update_prediction)
         self._build_plots()
         self._build_widgets()
+        self._build_layout()
         self._wire()
+        self.count_label.setText(tr("%s digits in your data set") % len(self.digits))
 
     def _image_box(self, row: int, col: int, lut: str, colspan: int = 1) -> pg.ImageItem:
         box = self.plots.addViewBox(row=row, col=col, colspan=colspan, lockAspect=True)
@@ -311,11 +257,18 @@ class DrawPadView(QWidget):
     def _build_widgets(self) -> None:
         self.answer = QLabel("-")
         self.answer.setFont(style.heading_font(scale=3.0))
-        self.uncertain_label = _label("", style.label_stylesheet(style.WARNING))
-        self.source_label = QLabel("")
-        self.features_label = _label("", style.MUTED_STYLESHEET)
-        self.status = _label("", style.MUTED_STYLESHEET)
+        self.uncertain_label, self.source_label = QLabel(""), QLabel("")
+        self.features_label, self.status = QLabel(""), QLabel("")
+        self.uncertain_label.setStyleSheet(style.label_stylesheet(style.WARNING))
+        self.features_label.setStyleSheet(style.MUTED_STYLESHEET)
+        self.status.setStyleSheet(style.MUTED_STYLESHEET)
         self.status.setWordWrap(True)
+        self.width_slider = QSlider(Qt.Orientation.Horizontal)
+        self.width_slider.setRange(*PEN_RANGE)
+        self.width_slider.setValue(DEFAULT_PEN)
+        self.width_slider.setToolTip(tr("Pen width in pixels (about a tenth of the digit)"))
+        self.clear_button = QPushButton(tr("Clear"))
+        self.undo_button = QPushButton(tr("Undo stroke"))
         self.label_spin = QSpinBox()
         self.label_spin.setRange(0, 9)
         self.label_spin.setToolTip(tr("The digit you drew (follows the prediction until changed)"))
@@ -327,12 +280,19 @@ class DrawPadView(QWidget):
         )
         self.forget_button = QPushButton(tr("Undo fine-tuning"))
         self.forget_button.setVisible(False)
+
+    def _build_layout(self) -> None:
         right = QVBoxLayout()
         right.addLayout(_row(self.answer, self.uncertain_label, None, self.source_label))
         right.addWidget(self.plots, 1)
         right.addWidget(self.features_label)
+        left = QVBoxLayout()
+        left.addWidget(self.pad)
+        left.addLayout(_row(QLabel(tr("Pen")), self.width_slider))
+        left.addLayout(_row(self.undo_button, self.clear_button))
+        left.addStretch(1)
         top = QHBoxLayout()
-        top.addWidget(self.pad, 0, Qt.AlignmentFlag.AlignTop)
+        top.addLayout(left)
         top.addLayout(right, 1)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
@@ -340,14 +300,16 @@ class DrawPadView(QWidget):
         items = (self.label_spin, self.add_button, self.count_label, None, self.forget_button)
         lay.addLayout(_row(QLabel(tr("Label")), *items, self.tune_button))
         lay.addWidget(self.status)
-        self._show_count()
 
     def _wire(self) -> None:
         self.pad.canvas_changed.connect(self._on_pad_canvas_changed)
-        self.label_spin.valueChanged.connect(self._on_label_spin_changed)
+        self.width_slider.valueChanged.connect(lambda w: setattr(self.pad, "pen_width", float(w)))
+        self.clear_button.clicked.connect(self.pad.clear)
+        self.undo_button.clicked.connect(self.pad.undo_stroke)
+        self.label_spin.valueChanged.connect(lambda _: setattr(self, "_label_touched", True))
         self.add_button.clicked.connect(self.add_to_data_set)
         self.tune_button.clicked.connect(self.fine_tune)
-        self.forget_button.clicked.connect(self._on_forget_clicked)
+        self.forget_button.clicked.connect(self._on_forget_button_clicked)
         self.predictor.prepared.connect(self._on_predictor_prepared)
         self.predictor.failed.connect(
             lambda m: self.status.setText(tr("The digit network could not be loaded: %s") % m)
@@ -417,10 +379,11 @@ class DrawPadView(QWidget):
         self._show_source()
         if self.pad.is_empty:
             self._show_probs(np.zeros(10, np.float32), None)
+            self._show_features(None)
             return True
         probs = self.predictor.predict(self._input)
         self._show_probs(probs, self.predictor.std)
-        self._show_features()
+        self._show_features(self.predictor.features())
         return True
 
     def last_input(self) -> npt.NDArray[np.float32]:
@@ -457,35 +420,23 @@ class DrawPadView(QWidget):
         self.source_label.setText(text)
         self.forget_button.setVisible(p.source == "fine_tuned")
 
-    def _show_features(self) -> None:
-        found = self.predictor.features()
+    def _show_features(self, found: tuple | None) -> None:
         if found is None:
             self.feature_image.clear()
             self.features_label.setText("")
             return
-        layer_id, maps = found
-        tiles = _tile_maps(maps)
+        layer_id, count, tiles = found
         lo, hi = float(min(np.nanmin(tiles), 0.0)), float(np.nanmax(tiles))
         self.feature_image.setImage(tiles, levels=(lo, hi if hi > lo else lo + 1.0))
         box = self.feature_image.getViewBox()
         box.setRange(QRectF(0, 0, tiles.shape[1], tiles.shape[0]), padding=0.02)
-        if maps.shape[:2] == (1, 1):
-            text = tr("%s: activations of its %s units") % (layer_id, maps.shape[2])
+        if count:
+            text = tr("%s: %s of its %s feature maps") % (layer_id, min(count, MAX_MAPS), count)
         else:
-            text = tr("%s: %s of its %s feature maps") % (
-                layer_id,
-                min(len(maps), MAX_MAPS),
-                len(maps),
-            )
+            text = tr("%s: activations of its %s units") % (layer_id, np.isfinite(tiles).sum())
         self.features_label.setText(text)
 
     # ---- the user's data set ------------------------------------------------------------------
-    def _on_label_spin_changed(self, _value: int) -> None:
-        self._label_touched = True
-
-    def _show_count(self) -> None:
-        self.count_label.setText(tr("%s digits in your data set") % len(self.digits))
-
     def add_to_data_set(self) -> bool:
         """Append the drawn digit, labelled by the spin box, to the user's data set; clear."""
         if self.pad.is_empty:
@@ -499,7 +450,7 @@ class DrawPadView(QWidget):
         except OSError as e:
             self.status.setText(tr("Could not save your digits: %s") % e)
             return False
-        self._show_count()
+        self.count_label.setText(tr("%s digits in your data set") % len(self.digits))
         self.status.setText(tr("Added a %s to %s.") % (label, str(self.digits.path)))
         self.pad.clear()
         return True
@@ -531,7 +482,7 @@ class DrawPadView(QWidget):
             self.status.setText(tr("Fine-tuning failed: %s") % message)
         self.update_prediction()
 
-    def _on_forget_clicked(self) -> None:
+    def _on_forget_button_clicked(self) -> None:
         self.predictor.forget_fine_tuning()
         self.update_prediction()
 
@@ -540,12 +491,5 @@ def _make_view(window) -> DrawPadView:
     return DrawPadView(window.session, window.warmup)
 
 
-DOCK = DockSpec(
-    "draw_pad",
-    "Draw a digit",
-    _make_view,
-    Qt.DockWidgetArea.RightDockWidgetArea,
-    polled=True,
-    order=70,
-    visible=False,
-)
+_AREA = Qt.DockWidgetArea.RightDockWidgetArea
+DOCK = DockSpec("draw_pad", "Draw a digit", _make_view, _AREA, True, order=70, visible=False)
