@@ -44,14 +44,8 @@ def window(qtbot, tmp_path, monkeypatch):
 def test_window_shows_the_reference_network_and_its_parameter_count(window):
     assert window.doc.chain() == ["fc1", "bn1", "relu1", "fc2"]
     assert "79,710" in window.statusBar().currentMessage()
-    assert set(window._docks) == {
-        "palette",
-        "inspector",
-        "params",
-        "problems",
-        "training",
-        "curves",
-    }
+    core = {"palette", "inspector", "params", "problems", "training", "curves"}
+    assert core <= set(window._docks)  # plus the docks view modules declare
 
 
 def test_every_preset_loads_from_the_menu(window):
