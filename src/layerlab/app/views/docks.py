@@ -7,6 +7,7 @@ scanned once at window construction.
 from __future__ import annotations
 
 import importlib
+import logging
 import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -39,7 +40,11 @@ def discover() -> list[DockSpec]:
 
     found = []
     for info in pkgutil.iter_modules(views.__path__):
-        module = importlib.import_module(f"layerlab.app.views.{info.name}")
+        try:
+            module = importlib.import_module(f"layerlab.app.views.{info.name}")
+        except Exception:  # one broken view must not take the window down
+            logging.getLogger(__name__).exception("view module %s failed to load", info.name)
+            continue
         spec = getattr(module, "DOCK", None)
         if isinstance(spec, DockSpec):
             found.append(spec)
