@@ -70,8 +70,8 @@ class Evaluation:
 
 
 class DoubleBuffer:
-    """Two sets of named arrays: the writer fills ``back()`` and calls ``flip``; readers read
-    ``front()``, which the writer does not touch until the next flip but one."""
+    """Two sets of named arrays: the writer fills ``back()`` and calls ``flip``; readers use
+    ``read()``, whose arrays the writer does not touch until the next flip but one."""
 
     def __init__(self, shapes: dict[str, tuple[int, ...]]) -> None:
         self._sets = [{k: np.zeros(s, np.float32) for k, s in shapes.items()} for _ in range(2)]
@@ -90,9 +90,10 @@ class DoubleBuffer:
     def front(self) -> dict[str, F32]:
         return self._sets[self.front_index]
 
-    @property
-    def meta(self) -> dict[str, Any]:
-        return self._meta[self.front_index]
+    def read(self) -> tuple[dict[str, F32], dict[str, Any]]:
+        """The front arrays and what was written with them (one read of the index)."""
+        i = self.front_index
+        return self._sets[i], self._meta[i]
 
 
 def scores_of(outputs: np.ndarray, layout: Layout) -> tuple[F32, bool]:
@@ -135,6 +136,7 @@ class LiveRecorders:
         self.evaluation: Evaluation | None = None
         self.probe_split, self.probe_index = "val", 0
         self._slots: dict[str, tuple[int, tuple[int, ...]]] = {}
+        self._splits = None
         self._grid_net: Network | None = None
         self._grid_points: F32 | None = None
         self._eval_request: str | None = None
@@ -196,29 +198,41 @@ class LiveRecorders:
     def __call__(self, session: Session, result: Any) -> None:
         """The chunk hook: worker thread, session lock held."""
         self._arena_clean = True
-        self._update(session, paused=False)
+        if session.net is self.net and self.net is not None:  # else: not adopted yet
+            self._update(session, paused=False)
+
+    def adopt_network(self) -> None:
+        """GUI thread: build the buffers for a new network or data set (views call it first).
+
+        Only the GUI thread replaces buffers, under the lock, so a view never sees a layout
+        and buffers of two different networks; until then the hook records nothing.
+        """
+        s = self.session
+        if s is None or s.net is None or (s.net is self.net and s.splits is self._splits):
+            return
+        with s.lock:
+            self._rebuild(s.net, s)
 
     def sync(self) -> None:
         """Capture on the GUI thread while training is paused (no hook runs then)."""
+        self.adopt_network()
         s = self.session
         if s is None or s.net is None or s.running:
             return
         with s.lock:
-            self._update(s, paused=True)
+            if s.net is self.net:
+                self._update(s, paused=True)
 
     def _update(self, session: Session, paused: bool) -> None:
         net, trainer = session.net, session.trainer
-        if net is None:
-            return
-        if net is not self.net:
-            self._rebuild(net)
         step = trainer.step if trainer is not None else 0
+        if step < self.stats.last_step:
+            self.stats.clear()  # reset: the history restarts
         if self._arena_clean and step > 0:
-            last = self.stats.steps[(self.stats.head - 1) % len(self.stats.steps)]
-            if paused and (not self.stats.head or last != step):
-                self.stats.record(step)
-            elif not paused:
+            if not paused:
                 self.stats.maybe_record(step)
+            elif self.stats.last_step != step:
+                self.stats.record(step)
         now = time.perf_counter()
         key = (step, self.probe_split, self.probe_index, _fingerprint(net.P))
         if (not paused and now >= self._next_capture) or (paused and key != self._captured):
@@ -228,44 +242,38 @@ class LiveRecorders:
         if self._eval_request is not None:
             self._evaluate(session, step, self._eval_request)
 
-    def _rebuild(self, net: Network) -> None:
-        self.net = net
+    def _rebuild(self, net: Network, session: Session) -> None:
+        kernels = {s.layer_id: n for n, s in net.slots.items() if s.weight.role == "kernel"}
         self._slots = {n: (s.offset, s.weight.shape) for n, s in net.slots.items()}
-        infos = []
-        for layer in net.layers:
-            kernel = next(
-                (
-                    n
-                    for n, s in net.slots.items()
-                    if s.layer_id == layer.id and s.weight.role == "kernel"
-                ),
-                "",
+        infos = tuple(
+            LayerInfo(
+                layer.id,
+                layer.kind,
+                activation_of(layer.kind, layer.p),
+                tuple(net.out_shapes[layer.id]),
+                kernels.get(layer.id, ""),
+                tuple(self._slots[kernels[layer.id]][1]) if layer.id in kernels else (),
             )
-            infos.append(
-                LayerInfo(
-                    layer.id,
-                    layer.kind,
-                    activation_of(layer.kind, layer.p),
-                    tuple(net.out_shapes[layer.id]),
-                    kernel,
-                    tuple(self._slots[kernel][1]) if kernel else (),
-                )
-            )
-        self.layout = Layout(net.input_shape, net.output_shape, tuple(infos), net.loss.name)
+            for layer in net.layers
+        )
+        self.layout = Layout(net.input_shape, net.output_shape, infos, net.loss.name)
         self.stats = LayerStatsRecorder(net)
-        shapes = {"input": net.input_shape, **{i.id: i.shape for i in infos}}
-        self.probe = DoubleBuffer(shapes)
+        self.probe = DoubleBuffer({"input": net.input_shape, **{i.id: i.shape for i in infos}})
         self.weights_buffer = DoubleBuffer({"P": net.P.shape})
-        self._grid_net, self.grid = None, None
+        self._grid_net, self.grid, self._grid_points = None, None, None
         units = sum(int(np.prod(i.shape)) for i in infos)
-        if net.input_shape == (2,) and units <= GRID_MAX_UNITS:
-            from layerlab.engine.network import Network  # the worker has loaded it already
+        train = self.dataset("train")
+        if net.input_shape == (2,) and units <= GRID_MAX_UNITS and train is not None:
+            from layerlab.engine.network import Network  # loaded already: there is a network
 
             self._grid_net = Network(net.spec, batch_size=GRID_SIZE * GRID_SIZE)
             self.grid = DoubleBuffer({i.id: (GRID_SIZE * GRID_SIZE, *i.shape) for i in infos})
-        self._grid_points = None
+            self._grid_points, self._grid_extent = _grid(train.x)
         self._captured = None
+        self._next_capture = 0.0
         self.evaluation = None
+        self._splits = session.splits
+        self.net = net  # last: the hook starts recording into the new buffers
 
     def _capture(self, session: Session, step: int) -> None:
         net = session.net
@@ -299,15 +307,6 @@ class LiveRecorders:
         return self._grid_points
 
     def _capture_grid(self, net: Network, step: int) -> None:
-        ds = self.dataset("train")
-        if self._grid_points is None:
-            lo, hi = ds.x.min(axis=0), ds.x.max(axis=0)
-            pad = 0.1 * np.maximum(hi - lo, 1e-6)
-            xs = np.linspace(lo[0] - pad[0], hi[0] + pad[0], GRID_SIZE, dtype=np.float32)
-            ys = np.linspace(lo[1] - pad[1], hi[1] + pad[1], GRID_SIZE, dtype=np.float32)
-            gx, gy = np.meshgrid(xs, ys)
-            self._grid_points = np.stack([gx.ravel(), gy.ravel()], axis=1)
-            self._grid_extent = (float(xs[0]), float(xs[-1]), float(ys[0]), float(ys[-1]))
         np.copyto(self._grid_net.P, net.P)
         self._grid_net.forward(self._grid_points)
         buf = self.grid.back()
@@ -324,6 +323,17 @@ class LiveRecorders:
         self._arena_clean = False
         scores, probs = scores_of(out, self.layout)
         self.evaluation = Evaluation(step, split, ds.y.copy(), scores, probs, loss, acc)
+
+
+def _grid(x: np.ndarray) -> tuple[F32, tuple[float, float, float, float]]:
+    """(GRID_SIZE**2, 2) points over the range of ``x`` plus 10%, x varying fastest."""
+    lo, hi = x.min(axis=0), x.max(axis=0)
+    pad = 0.1 * np.maximum(hi - lo, 1e-6)
+    xs = np.linspace(lo[0] - pad[0], hi[0] + pad[0], GRID_SIZE, dtype=np.float32)
+    ys = np.linspace(lo[1] - pad[1], hi[1] + pad[1], GRID_SIZE, dtype=np.float32)
+    gx, gy = np.meshgrid(xs, ys)
+    points = np.stack([gx.ravel(), gy.ravel()], axis=1)
+    return points, (float(xs[0]), float(xs[-1]), float(ys[0]), float(ys[-1]))
 
 
 def _fingerprint(p: F32) -> int:

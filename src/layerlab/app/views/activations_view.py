@@ -135,8 +135,7 @@ class ActivationsView(QWidget):
     # ---- refreshing ---------------------------------------------------------------------------
     def refresh(self, snap: Snapshot) -> None:
         self.drawn_step = snap.step
-        if not snap.running:
-            self.rec.sync()
+        self.rec.sync()  # adopts a new network; captures here only while training is paused
         self._draw()
 
     def _draw(self) -> None:
@@ -148,7 +147,7 @@ class ActivationsView(QWidget):
         if probe.seq == self._drawn_seq or not probe.seq:
             return
         self._drawn_seq = probe.seq
-        data, meta = probe.front(), probe.meta
+        data, meta = probe.read()
         self._set("input", data["input"], "", style.lut("gray"))
         for info in self._layers:
             self._set(info.id, data[info.id], info.activation, None)
@@ -168,8 +167,16 @@ class ActivationsView(QWidget):
         self.titles[key].setText(title)
 
     def _show_prediction(self, output: np.ndarray, meta: dict) -> None:
-        scores, probs = scores_of(output[None], self.rec.layout)
         ds = self.rec.dataset(meta.get("split", "val"))
+        index = meta.get("index", 0)
+        if ds is not None and ds.task == "regression":
+            text = tr("sample %1: target %2, output %3").replace("%1", str(index))
+            target = np.array2string(ds.y[index], precision=3)
+            out = np.array2string(np.ravel(output), precision=3)
+            self.info.setText(text.replace("%2", target).replace("%3", out))
+            self.info.setStyleSheet("")
+            return
+        scores, probs = scores_of(output[None], self.rec.layout)
         names = ds.class_names if ds is not None and ds.class_names else ()
         pred = int(np.argmax(scores[0]))
 
@@ -177,7 +184,7 @@ class ActivationsView(QWidget):
             return "?" if c is None else (names[c] if c < len(names) else str(c))
 
         label = meta.get("label")
-        text = tr("sample %1: label %2, predicted %3").replace("%1", str(meta.get("index", 0)))
+        text = tr("sample %1: label %2, predicted %3").replace("%1", str(index))
         text = text.replace("%2", name(label)).replace("%3", name(pred))
         if probs:
             text += f" ({100 * scores[0, pred]:.1f}%)"

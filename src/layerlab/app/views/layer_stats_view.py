@@ -100,7 +100,6 @@ class LayerStatsView(QWidget):
         self.band_curves: dict[str, list[pg.PlotDataItem]] = {}
         for col, (q, title) in enumerate(QUANTITY_TITLES.items()):
             plot = self.plots.addPlot(row=1, col=col, title=tr(title))
-            plot.setXLink(self.norm_plot)
             colour = QUANTITY_COLOURS[q]
             curves = [self._curve(plot, colour, 2.0 if k == 3 else 0.7) for k in range(7)]
             for (a, b), alpha in zip(((0, 6), (1, 5), (2, 4)), BAND_ALPHAS, strict=True):
@@ -139,7 +138,10 @@ class LayerStatsView(QWidget):
         cmap = style.colormap("sequential")
         for k, lid in enumerate(weighted):
             colour = cmap.map(0.85 * k / max(len(weighted) - 1, 1), mode="qcolor")
-            self.norm_curves[lid] = self.norm_plot.plot(pen=style.pen(colour, 1.5), name=lid)
+            curve = self.norm_plot.plot(pen=style.pen(colour, 1.5), name=lid)
+            curve.setDownsampling(auto=True, method="mean")
+            curve.setClipToView(True)
+            self.norm_curves[lid] = curve
         with QSignalBlocker(self.layer):
             self.layer.clear()
             self.layer.addItems(list(stats.layer_ids))
@@ -151,8 +153,7 @@ class LayerStatsView(QWidget):
     def refresh(self, snap: Snapshot) -> None:
         self.drawn_step = snap.step
         self._spe = max(snap.steps_per_epoch, 1)
-        if not snap.running:
-            self.rec.sync()
+        self.rec.sync()  # adopts a new network; captures here only while training is paused
         self._draw()
 
     def _draw(self) -> None:
@@ -209,7 +210,7 @@ class LayerStatsView(QWidget):
         self._level = max(self._level, float(np.abs(finite).max()) if finite.size else 0.0, 1e-6)
         lv = self._level
         self.weight_image.setImage(img, levels=(-lv, lv), lut=style.lut("diverging"))
-        text = tr("%1: weights of each unit, blue < 0 < red, |w| up to %2")
+        text = tr("%1: weights of each unit (blue negative, red positive, |w| up to %2)")
         self.image_title.setText(text.replace("%1", lid).replace("%2", f"{lv:.3g}"))
 
     def _draw_badges(self, d) -> None:

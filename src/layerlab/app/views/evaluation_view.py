@@ -1,0 +1,235 @@
+"""EvaluationView: confusion matrix, per-class accuracy and misclassified examples.
+
+Not polled per step: it evaluates at the end of each epoch (when visible) and on its button.
+While training runs the evaluation is done by the recorders' chunk hook in the training thread
+(``request_evaluation``; training waits for it once, the GUI never does) and this view polls
+for the result; while training is paused the GUI thread evaluates under the session lock.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer
+from PySide6.QtGui import QIcon, QPixmap, QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from layerlab.app.recorders import Evaluation, LiveRecorders
+from layerlab.app.views import style
+from layerlab.app.views.docks import DockSpec
+from layerlab.app.views.layer_stats_view import image_side
+
+MAX_GALLERY = 48
+MAX_NUMBERS = 20  # classes up to which the matrix shows its counts
+ICON = 56
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("EvaluationView", text)
+
+
+def confusion_matrix(y: np.ndarray, pred: np.ndarray, k: int) -> npt.NDArray[np.int64]:
+    """(k, k) counts: rows are true classes, columns predicted ones."""
+    m = np.zeros((k, k), np.int64)
+    np.add.at(m, (y, pred), 1)
+    return m
+
+
+class EvaluationView(QWidget):
+    """Evaluates the network on the validation or test set and shows where it goes wrong."""
+
+    def __init__(self, recorders: LiveRecorders, epoch_finished=None, parent=None) -> None:
+        super().__init__(parent)
+        self.rec = recorders
+        self.split = QComboBox()
+        self.split.addItem(tr("validation"), "val")
+        self.split.addItem(tr("test"), "test")
+        self.button = QPushButton(tr("Evaluate"))
+        self.summary = QLabel(tr("Press Evaluate (or finish an epoch) to see the errors."))
+        top = QHBoxLayout()
+        for w in (self.split, self.button, self.summary):
+            top.addWidget(w)
+        top.addStretch(1)
+        self.plots = pg.GraphicsLayoutWidget()
+        self.matrix_plot = self.plots.addPlot(row=0, col=0, title=tr("Confusion matrix"))
+        self.matrix_plot.invertY(True)
+        self.matrix_plot.setAspectLocked(True)
+        self.matrix_plot.setLabel("left", tr("true class"))
+        self.matrix_plot.setLabel("bottom", tr("predicted class"))
+        self.matrix_image = pg.ImageItem(axisOrder="row-major")
+        self.matrix_plot.addItem(self.matrix_image)
+        self.class_plot = self.plots.addPlot(row=0, col=1, title=tr("Accuracy per class"))
+        self.class_plot.setYRange(0, 1)
+        self.class_bars = pg.BarGraphItem(
+            x=[], height=[], width=0.8, brush=style.brush(style.SELECTED)
+        )
+        self.class_plot.addItem(self.class_bars)
+        self.gallery = QListWidget()
+        self.gallery.setViewMode(QListWidget.ViewMode.IconMode)
+        self.gallery.setIconSize(QSize(ICON, ICON))
+        self.gallery.setResizeMode(QListWidget.ResizeMode.Adjust)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.plots)
+        split.addWidget(self.gallery)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(2, 2, 2, 2)
+        lay.addLayout(top)
+        lay.addWidget(split, 1)
+        self.numbers: list[pg.TextItem] = []
+        self.confusion: np.ndarray | None = None
+        self.shown: Evaluation | None = None
+        self._stale = False
+        self._timer = QTimer(self)
+        self._timer.setInterval(50)
+        self._timer.timeout.connect(self._on_timer_timeout)
+        self.button.clicked.connect(self.evaluate)
+        self.gallery.itemClicked.connect(self._on_gallery_item_clicked)
+        if epoch_finished is not None:
+            epoch_finished.connect(self._on_session_epoch_finished)
+
+    # ---- evaluating ---------------------------------------------------------------------------
+    def evaluate(self) -> None:
+        """Ask for an evaluation of the chosen split; shown as soon as it is done."""
+        session = self.rec.session
+        if session is None or session.net is None:
+            self.summary.setText(tr("Train the network first."))
+            return
+        self.rec.adopt_network()
+        self.rec.request_evaluation(self.split.currentData())
+        if not session.running:
+            self.rec.sync()
+            self._show_latest()
+        elif not self._timer.isActive():  # restarting it at every short epoch would starve it
+            self._timer.start()
+
+    def _on_timer_timeout(self) -> None:
+        session = self.rec.session
+        if self.rec.evaluation_pending and session is not None and not session.running:
+            self.rec.sync()  # training stopped before the hook saw the request
+        if not self.rec.evaluation_pending:
+            self._timer.stop()
+            self._show_latest()
+
+    def _on_session_epoch_finished(self, _metrics: dict) -> None:
+        if self.isVisible():
+            self.evaluate()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.evaluate()
+
+    # ---- showing ------------------------------------------------------------------------------
+    def _show_latest(self) -> None:
+        ev = self.rec.evaluation
+        if ev is None:
+            self.summary.setText(tr("Evaluation needs a classification data set."))
+            return
+        if ev is self.shown:
+            return
+        self.shown = ev
+        ds = self.rec.dataset(ev.split)
+        k = max(ev.scores.shape[1], int(ev.y.max()) + 1 if len(ev.y) else 1)
+        pred = np.argmax(ev.scores, axis=1)
+        m = confusion_matrix(ev.y, pred, k)
+        self.confusion = m
+        rows = np.maximum(m.sum(axis=1, keepdims=True), 1)
+        self.matrix_image.setImage(
+            (m / rows).astype(np.float32), levels=(0.0, 1.0), lut=style.lut("sequential")
+        )
+        self.class_bars.setOpts(x=np.arange(k), height=np.diag(m) / rows[:, 0])
+        self._set_numbers(m, rows)
+        names = list(ds.class_names) if ds is not None else [str(i) for i in range(k)]
+        centred = [[(i + 0.5, n) for i, n in enumerate(names[:k])]]
+        self.matrix_plot.getAxis("bottom").setTicks(centred)
+        self.matrix_plot.getAxis("left").setTicks(centred)
+        self.class_plot.getAxis("bottom").setTicks([list(enumerate(names[:k]))])
+        text = tr("%1: accuracy %2, loss %3 on %4 samples (step %5)")
+        for key, value in (
+            ("%1", self.split.itemText(max(self.split.findData(ev.split), 0))),
+            ("%2", f"{ev.accuracy:.4f}"),
+            ("%3", f"{ev.loss:.4g}"),
+            ("%4", str(len(ev.y))),
+            ("%5", str(ev.step)),
+        ):
+            text = text.replace(key, value)
+        self.summary.setText(text)
+        self._fill_gallery(ev, pred, names, ds)
+
+    def _set_numbers(self, m: np.ndarray, rows: np.ndarray) -> None:
+        k = len(m)
+        if len(self.numbers) != (k * k if k <= MAX_NUMBERS else 0):
+            for t in self.numbers:
+                self.matrix_plot.removeItem(t)
+            self.numbers = []
+            if k <= MAX_NUMBERS:
+                for i in range(k * k):
+                    t = pg.TextItem(anchor=(0.5, 0.5))
+                    t.setPos(i % k + 0.5, i // k + 0.5)
+                    self.matrix_plot.addItem(t)
+                    self.numbers.append(t)
+        for i, t in enumerate(self.numbers):
+            r, c = divmod(i, k)
+            dark = m[r, c] / rows[r, 0] > 0.5
+            t.setText(str(m[r, c]))
+            t.setColor(style.TEXT if dark else style.PLOT_BACKGROUND)
+
+    def _fill_gallery(self, ev: Evaluation, pred: np.ndarray, names: list, ds) -> None:
+        self.gallery.clear()
+        wrong = np.flatnonzero(pred != ev.y)
+        # the most confident mistakes first: the instructive ones
+        wrong = wrong[np.argsort(-ev.scores[wrong, pred[wrong]], kind="stable")][:MAX_GALLERY]
+        side = image_side(tuple(ds.x.shape[1:])) if ds is not None else None
+        for i in wrong:
+            top3 = np.argsort(-ev.scores[i])[:3]
+            fmt = "{:.0%}" if ev.probabilities else "{:.3g}"
+            tip = ", ".join(f"{names[c]}: {fmt.format(ev.scores[i, c])}" for c in top3)
+            label = f"{names[ev.y[i]]} -> {names[pred[i]]}"
+            item = QListWidgetItem(label)
+            if side is not None:
+                item.setIcon(_icon(ds.x[i].reshape(side)))
+            else:
+                item.setText(f"{label}  x={np.array2string(ds.x[i], precision=2)}")
+            item.setToolTip(f"#{i}  {tr('true')} {names[ev.y[i]]}; {tip}")
+            item.setData(Qt.ItemDataRole.UserRole, int(i))
+            self.gallery.addItem(item)
+
+    def _on_gallery_item_clicked(self, item: QListWidgetItem) -> None:
+        if self.shown is not None:
+            self.rec.set_probe(self.shown.split, item.data(Qt.ItemDataRole.UserRole))
+
+
+def _icon(img: np.ndarray) -> QIcon:
+    lo, hi = float(img.min()), float(img.max())
+    argb, alpha = pg.functions.makeARGB(
+        np.ascontiguousarray(img, np.float32),
+        lut=style.lut("gray"),
+        levels=(lo, max(hi, lo + 1e-6)),
+    )
+    qimg = pg.functions.makeQImage(argb, alpha, transpose=False)
+    return QIcon(QPixmap.fromImage(qimg).scaled(ICON, ICON))
+
+
+DOCK = DockSpec(
+    "evaluation",
+    "Evaluation",
+    lambda window: EvaluationView(LiveRecorders.of(window.session), window.session.epoch_finished),
+    Qt.DockWidgetArea.BottomDockWidgetArea,
+    polled=False,
+    order=50,
+    visible=False,
+)

@@ -1,0 +1,100 @@
+"""EvaluationView: confusion matrix, per-class accuracy and the gallery of mistakes."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+from layerlab.app.recorders import LiveRecorders
+from layerlab.app.views.activations_view import ActivationsView
+from layerlab.app.views.evaluation_view import MAX_GALLERY, EvaluationView, confusion_matrix
+
+from .test_layer_stats_view import MLP, make_session
+
+
+@pytest.fixture
+def session(qtbot):
+    s = make_session(qtbot, MLP, "mnist5k", steps=3)
+    yield s
+    s.shutdown()
+
+
+@pytest.fixture
+def view(qtbot, session):
+    v = EvaluationView(LiveRecorders.of(session), session.epoch_finished)
+    qtbot.addWidget(v)
+    v.show()
+    return v
+
+
+def _predictions(session, split="val"):
+    ds = getattr(session.splits, split)
+    return ds, np.argmax(session.net.forward(ds.x), axis=1)
+
+
+def test_confusion_matrix_counts_equal_numpy(view, session):
+    view.button.click()  # paused: evaluated at once on the GUI thread
+    ds, pred = _predictions(session)
+    expected = np.bincount(ds.y * 10 + pred, minlength=100).reshape(10, 10)
+    np.testing.assert_array_equal(view.confusion, expected)
+    assert [t.toPlainText() for t in view.numbers[:10]] == [str(c) for c in expected[0]]
+    rows = expected.sum(axis=1)
+    np.testing.assert_allclose(view.matrix_image.image, expected / rows[:, None], rtol=1e-6)
+    np.testing.assert_allclose(view.class_bars.opts["height"], np.diag(expected) / rows)
+    acc = np.mean(pred == ds.y)
+    assert f"accuracy {acc:.4f}" in view.summary.text()
+
+
+def test_test_split_can_be_evaluated(view, session):
+    view.split.setCurrentIndex(view.split.findData("test"))
+    view.button.click()
+    ds, pred = _predictions(session, "test")
+    assert view.confusion.sum() == len(ds.y) == 10_000
+    assert np.trace(view.confusion) == np.sum(pred == ds.y)
+
+
+def test_gallery_lists_the_most_confident_mistakes_first(view, session):
+    view.button.click()
+    ds, pred = _predictions(session)
+    wrong = np.flatnonzero(pred != ds.y)
+    assert view.gallery.count() == min(MAX_GALLERY, len(wrong))
+    shown = [view.gallery.item(i).data(Qt.ItemDataRole.UserRole) for i in range(3)]
+    assert all(pred[i] != ds.y[i] for i in shown)
+    conf = view.shown.scores[shown, pred[shown]]
+    assert list(conf) == sorted(conf, reverse=True)
+    first = view.gallery.item(0)
+    names = ds.class_names
+    assert first.text() == f"{names[ds.y[shown[0]]]} -> {names[pred[shown[0]]]}"
+    assert not first.icon().isNull() and "%" in first.toolTip()
+
+
+def test_clicking_a_mistake_probes_it_in_the_activations_view(qtbot, view, session):
+    acts = ActivationsView(LiveRecorders.of(session))
+    qtbot.addWidget(acts)
+    view.button.click()
+    item = view.gallery.item(1)
+    view.gallery.itemClicked.emit(item)
+    index = item.data(Qt.ItemDataRole.UserRole)
+    assert acts.index.value() == index
+    np.testing.assert_array_equal(acts.images["input"].image, session.splits.val.x[index, :, :, 0])
+
+
+def test_evaluation_requested_during_training_runs_in_the_hook(qtbot, view, session):
+    session.run.epochs = 1000
+    session.start()
+    qtbot.waitUntil(lambda: session.trainer.step > 5, timeout=60_000)
+    view.button.click()
+    qtbot.waitUntil(lambda: view.shown is not None, timeout=60_000)
+    session.stop()
+    assert view.shown.step > 3 and view.confusion.sum() == len(session.splits.val.y)
+
+
+def test_confusion_matrix_helper():
+    m = confusion_matrix(np.array([0, 1, 1, 2]), np.array([0, 2, 1, 2]), 3)
+    np.testing.assert_array_equal(m, [[1, 0, 0], [0, 1, 1], [0, 0, 1]])
+
+
+def test_an_epoch_end_evaluates_when_visible(qtbot, view, session):
+    with qtbot.waitSignal(session.epoch_finished, timeout=60_000):
+        session.step_epoch()
+    qtbot.waitUntil(lambda: view.shown is not None, timeout=10_000)
+    assert view.shown.step == session.trainer.steps_per_epoch
