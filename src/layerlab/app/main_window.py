@@ -266,6 +266,7 @@ class MainWindow(QMainWindow):
         self.files.path_changed.connect(self._update_title)
         self.files.recent_changed.connect(self._fill_recent)
         self.files.project_loaded.connect(self._on_project_loaded)
+        self.files.path_changed.connect(lambda _: QTimer.singleShot(0, self.view.fit_all))
         self.warmup.finished.connect(self._on_warmup_finished)
         self.session.epoch_finished.connect(lambda _: self._show_weight_stats())
         self.session.state_changed.connect(self._on_session_state_changed)
@@ -280,6 +281,12 @@ class MainWindow(QMainWindow):
         d = self._docks
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, d["curves"])
         self.tabifyDockWidget(d["params"], d["curves"])
+        d["curves"].raise_()
+        for name, dock in d.items():  # view docks are tabs beside the curves (drawn when raised)
+            if name not in ("palette", "inspector", "params", "problems", "training", "curves"):
+                self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+                self.tabifyDockWidget(d["curves"], dock)
+                dock.setVisible(True)
         d["curves"].raise_()
         self.resizeDocks([d["palette"], d["inspector"]], [310, 520], H)
         self.resizeDocks([d["inspector"], d["curves"]], [330, 560], V)
@@ -381,6 +388,7 @@ class MainWindow(QMainWindow):
     def open_preset(self, file_name: str) -> None:
         if self.files.confirm_discard():
             load_preset(self.doc, file_name)
+            QTimer.singleShot(0, self.view.fit_all)
             self.files.path = None
             self._update_title()
 

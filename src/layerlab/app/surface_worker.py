@@ -9,14 +9,18 @@ thread has loaded the update kernel, so numba never loads or compiles on the GUI
 
 from __future__ import annotations
 
+import contextlib
+import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from PySide6.QtCore import QThread, Signal
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 
 EVAL_SAMPLES = 1000  # the fixed evaluation subset: the first samples of validation (or train)
 RING_CAPACITY = 200
@@ -24,6 +28,20 @@ RING_BYTES = 64 << 20  # most memory the checkpoints of one run may take
 OPTIMIZERS = (("sgd", "SGD"), ("momentum", "Momentum"), ("nesterov", "Nesterov"),
               ("adagrad", "AdaGrad"), ("rmsprop", "RMSProp"), ("adam", "Adam"))  # fmt: skip
 MAX_STEPS = 5000  # per exact path
+_blas_limited = False
+WORKER_NICE = 10  # on a busy machine the GUI and training threads come first
+_LIVE_WORKERS: set[SurfaceWorker] = set()  # until stopped (see attach)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("LossSurfaceView", text)
+
+
+def surfaces() -> dict[str, Any]:
+    """The engine's exact surfaces by name (imported on first use: no numba)."""
+    from layerlab.engine.surfaces import SURFACES
+
+    return SURFACES
 
 
 def optimizer_defaults(s: Any) -> dict[str, dict[str, Any]]:
@@ -77,7 +95,7 @@ class _OptimizerPaths:
             on = k in configs
             self._steppers[k] = PathStepper(surface, start, configs[k]) if on else None
             self.points[k] = np.nan
-            self.points[k, 0] = start
+            self.points[k, 0] = self._steppers[k].point if on else start  # float32, as stepped
             self.counts[k], self.diverged[k] = int(on), False
 
     def step(self, n: int = 1) -> list[int]:
@@ -132,6 +150,29 @@ class Plane:
     path: np.ndarray | None = None  # (k, 2) checkpoints projected on the plane
     explained: np.ndarray | None = None  # PCA explained-variance ratios (pca only)
     line: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # alphas, loss, accuracy
+
+    def loss_at(self, pts: np.ndarray, z: np.ndarray) -> np.ndarray:
+        """z (the grid's values) bilinearly interpolated at points (k, 2), clamped to the grid."""
+        xs, ys = self.grid.alphas, self.grid.betas
+        fx, fy = (
+            np.interp(pts[:, 0], xs, np.arange(len(xs))),
+            np.interp(pts[:, 1], ys, np.arange(len(ys))),
+        )
+        j, i = np.minimum(fx.astype(int), len(xs) - 2), np.minimum(fy.astype(int), len(ys) - 2)
+        u, v, g = fx - j, fy - i, np.nan_to_num(z.astype(np.float64))
+        return ((1 - v) * ((1 - u) * g[i, j] + u * g[i, j + 1])
+                + v * ((1 - u) * g[i + 1, j] + u * g[i + 1, j + 1]))  # fmt: skip
+
+    def summary(self) -> str:
+        """The loss at the current weights and over the grid, and the PCA variance if any."""
+        g = self.grid
+        centre = g.loss[np.argmin(np.abs(g.betas)), np.argmin(np.abs(g.alphas))]
+        text = tr("Loss %.4g at the current weights, %.4g to %.4g on the grid.") % (
+            centre, np.nanmin(g.loss), np.nanmax(g.loss))  # fmt: skip
+        if self.explained is not None:
+            text += " " + tr("The PCA directions explain %.1f%% and %.1f%% of the path.") % (
+                100 * self.explained[0], 100 * self.explained[1])  # fmt: skip
+        return text
 
 
 class _CheckpointRing:
@@ -191,8 +232,17 @@ class SurfaceWorker(QThread):
         self._pending: tuple[tuple, Plane] | None = None  # estimated, awaiting the click
         self.path_kernel_ready = threading.Event()
         self.paths = _OptimizerPaths(self.path_kernel_ready)
+        self._grid_kernel_loaded = False
 
     # ---- GUI thread -------------------------------------------------------------------------
+    def attach(self, owner: QObject) -> None:
+        """Record checkpoints from now on; stop and unhook when ``owner`` (the view) goes."""
+        self._session.add_chunk_hook(self.record_chunk)
+        _LIVE_WORKERS.add(self)  # a running QThread must not be collected
+        owner.destroyed.connect(partial(_release, self, self._session))
+        if (app := QCoreApplication.instance()) is not None:
+            app.aboutToQuit.connect(self.shutdown)
+
     def record_chunk(self, session: Any, result: Any) -> None:
         self.checkpoints.record(session, result)
 
@@ -200,6 +250,13 @@ class SurfaceWorker(QThread):
         """Load the optimizer-update kernel here so that stepping paths never compiles."""
         if not self.path_kernel_ready.is_set():
             self._submit(("preload", None, 0))
+
+    def preload_grid_kernel(self) -> None:
+        """Import the landscape engine and load its kernel now (a 2 x 2 grid of a tiny net), so
+        that the first real grid holds the GIL no longer than the next ones."""
+        if not self._grid_kernel_loaded:
+            self._grid_kernel_loaded = True
+            self._submit(("preload_grid", None, 0))
 
     def request(self, req: GridRequest) -> int:
         """Compute a grid; the newest request wins (older ones stop or never start).
@@ -237,9 +294,14 @@ class SurfaceWorker(QThread):
 
     # ---- worker thread ----------------------------------------------------------------------
     def run(self) -> None:
-        from layerlab.engine.threads import limit_blas_threads
+        global _blas_limited
+        with contextlib.suppress(AttributeError, OSError):  # Linux: nice applies per thread
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), WORKER_NICE)
+        if not _blas_limited:  # process-wide, and ~10 ms with the GIL held: once
+            from layerlab.engine.threads import limit_blas_threads
 
-        limit_blas_threads(1)
+            limit_blas_threads(1)
+            _blas_limited = True
         while True:
             with self._jobs_lock:
                 if not self._jobs:
@@ -249,10 +311,14 @@ class SurfaceWorker(QThread):
             try:
                 if kind == "preload":
                     self._preload()
+                elif kind == "preload_grid":
+                    _tiny_grid()
                 else:
                     self._run_grid(req, generation)
             except Exception as e:  # the message is for the user; the view stays usable
-                self.failed.emit(f"{type(e).__name__}: {e}")
+                self.failed.emit(
+                    str(e) if isinstance(e, ValueError) else f"{type(e).__name__}: {e}"
+                )
 
     def _preload(self) -> None:
         from layerlab.engine.surfaces import PathStepper
@@ -297,7 +363,7 @@ class SurfaceWorker(QThread):
         explained = None
         if req.directions == "pca":
             if len(checkpoints) < 3:
-                raise ValueError("PCA directions need at least 3 checkpoints: train longer")
+                raise ValueError(tr("PCA directions need at least 3 checkpoints: train longer."))
             d1, d2, explained = ls.pca_directions(checkpoints, theta0)
         else:
             d1, d2 = ls.random_directions(net, req.seed)
@@ -316,7 +382,7 @@ class SurfaceWorker(QThread):
         while True:
             net = s.net
             if net is None:
-                raise ValueError("train the network first")
+                raise ValueError(tr("Train the network first."))
             copy = Network(net.spec, batch_size=1)  # built outside the lock
             with s.lock:
                 if s.net is net:
@@ -325,6 +391,29 @@ class SurfaceWorker(QThread):
                     if self.checkpoints.net is not net:
                         checkpoints = []
                     return copy, checkpoints
+
+
+def _tiny_grid() -> None:
+    from layerlab.engine.landscape import LossGrid
+    from layerlab.engine.network import Network
+    from layerlab.engine.spec import NetworkSpec
+
+    net = Network(NetworkSpec.from_dict({"input": {"shape": [3]}, "layers": [
+        {"id": "fc", "kind": "Dense", "units": 2}]}))  # fmt: skip
+    x = np.zeros((4, 3), np.float32)
+    LossGrid(net, x, np.arange(4) % 2, n=2).compute()
+
+
+def _release(worker: SurfaceWorker, session: Any, *_: Any) -> None:
+    """The view is gone: stop its worker and unhook its recorder (no reference to the view)."""
+    if shiboken6.isValid(worker):  # at interpreter exit the worker may have gone first
+        worker.shutdown()
+    _LIVE_WORKERS.discard(worker)
+    hooks = getattr(session, "chunk_hooks", None)
+    if hooks is not None:
+        with session.lock:
+            if worker.record_chunk in hooks:
+                hooks.remove(worker.record_chunk)
 
 
 def _fit_range(v: np.ndarray) -> tuple[float, float]:

@@ -2,21 +2,30 @@
 
 Grids are indexed ``[i, j]`` at ``(xs[j], ys[i])`` (rows follow y, as images). The 3-D scene
 lives in a box: x and y scaled into [-1, 1] (aspect kept), heights into [0, 1] by the levels.
-The 3-D items (and pyqtgraph.opengl, ~150 ms to import) are made on first show; the OpenGL
-widget only where the platform can give it a context.
+The 3-D items (and pyqtgraph.opengl, ~150 ms to import) are made on first show, and the 3-D
+view (pyqtgraph's GLViewWidget code in a native QOpenGLWindow, see GLViewWindow) only where the
+platform can make an OpenGL context.
 """
 
 from __future__ import annotations
 
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QOpenGLContext, QShowEvent
-from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMenu,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from layerlab.app.views import style
 
@@ -37,10 +46,49 @@ def tr(text: str) -> str:
 
 @cache
 def opengl_available() -> bool:
-    """True when this platform can give a QOpenGLWidget a context (not 'offscreen')."""
+    """True when this platform can make an OpenGL context for a window (not 'offscreen')."""
     if QGuiApplication.platformName() in ("offscreen", "minimal"):
         return False  # offscreen's GLX contexts have no FBO; under Xvfb it even crashes at exit
     return QOpenGLContext().create()
+
+
+@cache
+def _gl_window_class() -> type:
+    from pyqtgraph.opengl.GLViewWidget import GLViewMixin
+    from PySide6.QtOpenGL import QOpenGLWindow
+
+    class GLViewWindow(GLViewMixin, QOpenGLWindow):
+        """pyqtgraph's 3-D view in a native window: unlike a QOpenGLWidget, it does not make
+        Qt compose the whole top-level window through OpenGL on every repaint of any widget."""
+
+        def devicePixelRatioF(self) -> float:
+            return self.devicePixelRatio()
+
+    return GLViewWindow
+
+
+def _gl_window():
+    return _gl_window_class()()
+
+
+@cache
+def _headlight_shader():
+    """pyqtgraph's 'shaded', lit from the viewer (two-sided): faces towards the camera bright."""
+    from pyqtgraph.opengl import shaders
+
+    fragment = shaders.FragmentShader("""
+        #ifdef GL_ES
+        precision mediump float;
+        #endif
+        varying vec4 v_color;
+        varying vec3 v_normal;
+        void main() {
+            float p = abs(dot(v_normal, normalize(vec3(0.4, 0.6, 1.0))));
+            gl_FragColor = vec4(v_color.rgb * (0.45 + 0.55 * p), v_color.a);
+        }
+    """)  # fmt: skip
+    vertex = shaders.getShaderProgram("shaded").shaders[0]
+    return shaders.ShaderProgram("layerlab_headlight", [vertex, fragment])
 
 
 def contour_segments(z: npt.ArrayLike, levels: npt.ArrayLike, xs: F64, ys: F64) -> F64:
@@ -94,17 +142,6 @@ def arrow_segments(xs: F64, ys: F64, gx: npt.ArrayLike, gy: npt.ArrayLike, lengt
     return np.stack(segs, 1).reshape(-1, 2)
 
 
-def bilinear(grid: np.ndarray, xs: F64, ys: F64, pts: F64) -> F64:
-    """grid[i, j] at (xs[j], ys[i]) interpolated at points (k, 2), clamped to the grid."""
-    fx = np.interp(pts[:, 0], xs, np.arange(len(xs)))
-    fy = np.interp(pts[:, 1], ys, np.arange(len(ys)))
-    j, i = np.minimum(fx.astype(int), len(xs) - 2), np.minimum(fy.astype(int), len(ys) - 2)
-    u, v = fx - j, fy - i
-    g = grid.astype(np.float64)
-    return ((1 - v) * ((1 - u) * g[i, j] + u * g[i, j + 1])
-            + v * ((1 - u) * g[i + 1, j] + u * g[i + 1, j + 1]))  # fmt: skip
-
-
 def height_colours(t: npt.ArrayLike) -> npt.NDArray[np.float32]:
     """(..., 4) float RGBA in [0, 1] from heights t in [0, 1] through the sequential LUT."""
     idx = np.clip(np.nan_to_num(np.asarray(t) * 255.0), 0, 255).astype(np.intp)
@@ -112,7 +149,8 @@ def height_colours(t: npt.ArrayLike) -> npt.NDArray[np.float32]:
 
 
 class SurfacePlots(QWidget):
-    """A GLViewWidget and a PlotWidget side by side; items built once, updates set data."""
+    """The 3-D view and the contour map side by side, the 1-D slice below; items built once,
+    updates set data."""
 
     map_clicked = Signal(float, float)  # data coordinates of a left click on the contour map
 
@@ -136,9 +174,15 @@ class SurfacePlots(QWidget):
         for item in (self.contours, self.field, self.minima, self.trajectory, *self.paths):
             self.map.addItem(item)
         self.map.addItem(self.start_marker)
-        self.legend = self.map.addLegend(offset=(-10, 10))
+        self.legend = self.map.addLegend(
+            offset=(-10, 10),
+            brush=style.brush(style.PLOT_BACKGROUND, 200),
+            labelTextColor=style.TEXT,
+        )
         self.slice_widget = pg.PlotWidget()
         self.slice_widget.setMaximumHeight(150)
+        self.slice_widget.setMinimumHeight(90)
+        self.map_widget.setMinimumHeight(200)
         self.slice_widget.setLabel("bottom", tr("step along direction 1"))
         self.slice_curve = self.slice_widget.plot(pen=style.curve_pen("train_loss", 2))
         self.mesh: gl.GLSurfacePlotItem | None = None  # 3-D items: ensure_3d() makes them
@@ -146,7 +190,7 @@ class SurfacePlots(QWidget):
         self.trajectory3d: gl.GLLinePlotItem | None = None
         self._mesh_data: dict = {}  # the latest 3-D data, replayed when the items are made
         self._lines3d = [np.zeros((0, 3), np.float32) for _ in range(len(colours) + 1)]
-        self.gl_view: gl.GLViewWidget | None = None
+        self.gl_view: Any = None  # a GLViewWindow (QOpenGLWindow) where OpenGL works
         self.gl_placeholder = QLabel(tr("The 3-D view needs OpenGL, which is not available."))
         self.gl_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.gl_placeholder.setWordWrap(True)
@@ -160,6 +204,8 @@ class SurfacePlots(QWidget):
         self.box = (-1.0, 1.0, -1.0, 1.0, 0.0, 1.0)  # x0, x1, y0, y1, lo, hi of the grid shown
         self._shape: tuple[int, int] | None = None
         self._exact, self._has_grid = True, False
+        self.plane: Plane | None = None  # the network grid shown (for export)
+        self.export_button = self._export_button()
         self.map.scene().sigMouseClicked.connect(self._on_scene_clicked)
 
     def _curve(self, colour: QColor, width: float, connect: str, symbol: str | None = None):
@@ -179,7 +225,7 @@ class SurfacePlots(QWidget):
             return
         import pyqtgraph.opengl as gl
 
-        self.mesh = gl.GLSurfacePlotItem(smooth=False, shader="shaded", glOptions="opaque")
+        self.mesh = gl.GLSurfacePlotItem(smooth=False, shader=_headlight_shader())
         colours = [*self.colours, style.PROBLEM]
         lines = [
             gl.GLLinePlotItem(pos=p, color=c.getRgbF(), width=3, mode="line_strip")
@@ -190,15 +236,18 @@ class SurfacePlots(QWidget):
             self.mesh.setData(**self._mesh_data)
         self._show_3d()
         if opengl_available():
-            view = gl.GLViewWidget()
+            view = _gl_window()
             view.setBackgroundColor(style.PLOT_BACKGROUND)
-            view.setCameraPosition(distance=4.2, elevation=28, azimuth=-60)
+            view.setCameraPosition(distance=2.9, elevation=32, azimuth=-60)
             view.opts["center"] = pg.Vector(0, 0, 0.4 * HEIGHT)
             for item in (self.mesh, *lines):
                 view.addItem(item)
-            self.splitter.replaceWidget(0, view)
+            self.splitter.replaceWidget(0, QWidget.createWindowContainer(view))
+            half = max(self.splitter.width() // 2, 100)
+            self.splitter.setSizes([half, half])
             self.gl_placeholder.hide()
             self.gl_view = view
+            self._update_actions()
 
     # ---- data --------------------------------------------------------------------------------
     def set_grid(self, xs: F64, ys: F64, z: npt.ArrayLike, levels: tuple[float, float],
@@ -230,6 +279,7 @@ class SurfacePlots(QWidget):
     def set_mode(self, exact: bool) -> None:
         """Exact surfaces show field, paths, start and minima; networks the trajectory, slice."""
         self._exact = exact
+        self._update_actions()
         for item in (self.field, self.start_marker, self.minima, *self.paths):
             item.setVisible(exact)
         self.trajectory.setVisible(not exact)
@@ -281,8 +331,14 @@ class SurfacePlots(QWidget):
         self.set_grid(xs, ys, z, (float(finite.min()), float(finite.max())), contours)
         return True
 
-    def show_plane(self, plane: Plane) -> None:
+    def show_plane(self, plane: Plane | None) -> None:
         """A network grid so far (coarse pass interpolated), its 1-D slice, the training path."""
+        self.plane = plane
+        self._update_actions()
+        if plane is None:
+            self.clear()
+            self.set_legend([])
+            return
         g = plane.grid
         z = g.preview()
         if not self.draw_grid(g.alphas, g.betas, z):
@@ -293,7 +349,7 @@ class SurfacePlots(QWidget):
             self.set_trajectory(None, None)
             self.set_legend([])
             return
-        self.set_trajectory(plane.path, bilinear(np.nan_to_num(z), g.alphas, g.betas, plane.path))
+        self.set_trajectory(plane.path, plane.loss_at(plane.path, z))
         label = tr("training path")
         if plane.explained is not None:
             label += tr(" (PCA: %.0f%% + %.0f%%)") % tuple(100 * plane.explained[:2])
@@ -345,14 +401,51 @@ class SurfacePlots(QWidget):
             label.setText(text)
 
     # ---- export and input --------------------------------------------------------------------
-    def export_map_png(self, path: str) -> None:
+    def _export_button(self) -> QToolButton:
+        b = QToolButton()
+        b.setText(tr("Export"))
+        b.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(b)
+        self.act_csv = menu.addAction(tr("Grid as CSV…"), lambda: self.export_grid("csv"))
+        self.act_npz = menu.addAction(tr("Grid as NPZ…"), lambda: self.export_grid("npz"))
+        menu.addAction(tr("Contour map as PNG…"), lambda: self.export_png(False))
+        self.act_png3d = menu.addAction(tr("3-D view as PNG…"), lambda: self.export_png(True))
+        b.setMenu(menu)
+        return b
+
+    def _update_actions(self) -> None:
+        grid = self.plane is not None and not self._exact
+        self.act_csv.setEnabled(grid)
+        self.act_npz.setEnabled(grid)
+        self.act_png3d.setEnabled(self.gl_view is not None)
+
+    def export_grid(self, fmt: str) -> str | None:
+        """Save the network grid as CSV or NPZ where a file dialog says; returns the path."""
+        if self.plane is None:
+            return None
+        filters = {"csv": tr("CSV table (*.csv)"), "npz": tr("NumPy arrays (*.npz)")}
+        path, _ = QFileDialog.getSaveFileName(
+            self, tr("Export loss grid"), f"loss_grid.{fmt}", filters[fmt]
+        )
+        if path:
+            (self.plane.grid.to_csv if fmt == "csv" else self.plane.grid.to_npz)(path)
+        return path or None
+
+    def export_png(self, three_d: bool) -> str | None:
+        """Save the contour map (ImageExporter) or the 3-D view (its framebuffer) as PNG."""
+        name = "loss_surface_3d.png" if three_d else "loss_surface.png"
+        path, _ = QFileDialog.getSaveFileName(
+            self, tr("Export image"), name, tr("PNG image (*.png)")
+        )
+        if not path:
+            return None
+        if three_d:
+            ok = self.gl_view is not None and self.gl_view.grabFramebuffer().save(path)
+            return path if ok else None
         from pyqtgraph.exporters import ImageExporter
 
         ImageExporter(self.map).export(path)
-
-    def export_3d_png(self, path: str) -> bool:
-        """Saves the 3-D view's framebuffer; False when there is no 3-D view."""
-        return self.gl_view is not None and self.gl_view.grabFramebuffer().save(path)
+        return path
 
     def _on_scene_clicked(self, event) -> None:
         if event.button() != Qt.MouseButton.LeftButton or event.double():
