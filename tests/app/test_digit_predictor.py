@@ -123,7 +123,7 @@ def test_weight_mailbox_copies_once_per_request_and_only_for_the_same_training()
 
 def _draw_view(main_window, qtbot):
     main_window._docks["draw_pad"].setVisible(True)
-    view = main_window._docks["draw_pad"].widget()
+    view = main_window._docks["draw_pad"].widget().ensure_built()
     qtbot.waitUntil(lambda: view.predictor.ready, timeout=60_000)
     return view
 

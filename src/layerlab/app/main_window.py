@@ -161,16 +161,15 @@ class MainWindow(QMainWindow):
 
     def _add_view_docks(self) -> None:
         """Docks that view modules declare (``DOCK = DockSpec(...)``)."""
-        from layerlab.app.views.docks import discover
+        from layerlab.app.views.docks import LazyView, discover
 
         for spec in discover():
-            widget = spec.factory(self)
+            widget = LazyView(lambda f=spec.factory: f(self), spec.polled)
             title = QCoreApplication.translate("Docks", spec.title)
             dock = self._dock(spec.name, title, widget, spec.area)
             dock.setVisible(spec.visible)
             self._docks[spec.name] = dock
-            if spec.polled:
-                self.clock.add(widget)
+            self.clock.add(widget)
 
     def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:
         act = QAction(text, self)
@@ -286,7 +285,8 @@ class MainWindow(QMainWindow):
             if name not in ("palette", "inspector", "params", "problems", "training", "curves"):
                 self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
                 self.tabifyDockWidget(d["curves"], dock)
-                dock.setVisible(True)
+                # the drawing pad and the loss surface load models and OpenGL: View menu
+                dock.setVisible(name not in ("draw_pad", "loss_surface"))
         d["curves"].raise_()
         self.resizeDocks([d["palette"], d["inspector"]], [310, 520], H)
         self.resizeDocks([d["inspector"], d["curves"]], [330, 560], V)

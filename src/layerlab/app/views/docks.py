@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
     from layerlab.app.main_window import MainWindow
@@ -32,6 +33,35 @@ class DockSpec:
     polled: bool = True
     order: int = 100
     visible: bool = True
+
+
+class LazyView(QWidget):
+    """Builds the real view the first time it is shown (a hidden tab costs nothing at start-up);
+    the frame clock polls this wrapper, which forwards to the view once it exists."""
+
+    def __init__(self, build: Callable[[], QWidget], polled: bool) -> None:
+        super().__init__()
+        self._build, self._polled = build, polled
+        self.view: QWidget | None = None
+        self.drawn_step = -1
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+    def ensure_built(self) -> QWidget:
+        if self.view is None:
+            self.view = self._build()
+            self.layout().addWidget(self.view)
+            self.drawn_step = -1
+        return self.view
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.ensure_built()
+
+    def refresh(self, snap) -> None:  # snap: a Session Snapshot
+        if self.view is not None and self._polled:
+            self.view.refresh(snap)
+            self.drawn_step = snap.step
 
 
 def discover() -> list[DockSpec]:

@@ -204,7 +204,8 @@ class EvaluationView(QWidget):
                 item.setIcon(_icon(ds.x[i].reshape(side)))
             else:
                 item.setText(f"{label}  x={np.array2string(ds.x[i], precision=2)}")
-            item.setToolTip(f"#{i}  {tr('true')} {names[ev.y[i]]}; {tip}")
+            true_text = tr("true")  # outside the f-string, where lupdate can see it
+            item.setToolTip(f"#{i}  {true_text} {names[ev.y[i]]}; {tip}")
             item.setData(Qt.ItemDataRole.UserRole, int(i))
             self.gallery.addItem(item)
 

@@ -237,7 +237,8 @@ class NetworkDiagramView(QWidget):
             c, k = self.hovered
             levels, lut = self._column_levels(data, c), "diverging"
             values = self._grid_unit(data, c, k)
-            self.boundary_plot.setTitle(f"{self.columns[c][0]} {tr('unit')} {k}")
+            unit_text = tr("unit")  # outside the f-string, where lupdate can see it
+            self.boundary_plot.setTitle(f"{self.columns[c][0]} {unit_text} {k}")
         else:
             out = data[self.rec.layout.layers[-1].id].reshape(GRID_SIZE * GRID_SIZE, -1)
             values, levels, lut = decision_values(out, self.rec.layout, regression)

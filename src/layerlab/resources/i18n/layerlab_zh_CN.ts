@@ -2,6 +2,34 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>ActivationsView</name>
+    <message>
+        <location filename="../../app/views/activations_view.py" line="85"/>
+        <source>Train the network to see its activations.</source>
+        <translation>训练网络后即可查看其激活值。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/activations_view.py" line="87"/>
+        <source>Sample</source>
+        <translation>样本</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/activations_view.py" line="113"/>
+        <source>input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/activations_view.py" line="173"/>
+        <source>sample %1: target %2, output %3</source>
+        <translation>样本 %1：目标 %2，输出 %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/activations_view.py" line="187"/>
+        <source>sample %1: label %2, predicted %3</source>
+        <translation>样本 %1：标签 %2，预测 %3</translation>
+    </message>
+</context>
+<context>
     <name>Builder</name>
     <message>
         <location filename="../../app/builder/commands.py" line="31"/>
@@ -218,6 +246,228 @@
     </message>
 </context>
 <context>
+    <name>DrawPadView</name>
+    <message>
+        <location filename="../../app/views/draw_pad.py" line="221"/>
+        <location filename="../../app/views/draw_pad.py" line="453"/>
+        <source>%s digits in your data set</source>
+        <translation>你的数据集中有 %s 个数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/draw_pad.py" line="243"/>
+        <source>probability</source>
+        <translation>概率</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/draw_pad.py" line="269"/>
+        <source>Pen width in pixels (about a tenth of the digit)</source>
+        <translation>笔宽，单位为像素（约为数字大小的十分之一）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/draw_pad.py" line="270"/>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/draw_pad.py" line="271"/>
+        <source>Undo stroke</source>
+        <translation>撤销笔画</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/draw_pad.py" line="274"/>
+        <source>The digit you drew (follows the prediction until changed)</source>
+        <translation>你画的数字（手动修改前跟随预测结果）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/draw_pad.py" line="275"/>
+        <source>Add to my data set</source>
+        <translation>添加到我的数据集</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/draw_pad.py" line="277"/>
+        <source>Fine-tune</source>
+        <translation>微调</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/draw_pad.py" line="279"/>
+        <source>Train a copy of the network on your digits mixed with as many MNIST digits</source>
+        <translation>用你的数字加上同样数量的 MNIST 数字训练网络的一个副本</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/draw_pad.py" line="281"/>
+        <source>Undo fine-tuning</source>
+        <translation>撤销微调</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/draw_pad.py" line="291"/>
+        <source>Pen</source>
+        <translation>画笔</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/draw_pad.py" line="301"/>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/draw_pad.py" line="315"/>
+        <source>The digit network could not be loaded: %s</source>
+        <translation>无法加载手写数字识别网络：%s</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/draw_pad.py" line="331"/>
+        <source>Preparing the engine (first start only)...</source>
+        <translation>正在准备计算引擎（仅首次启动时）...</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/draw_pad.py" line="333"/>
+        <source>Loading the digit network...</source>
+        <translation>正在加载手写数字识别网络...</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/draw_pad.py" line="339"/>
+        <source>The engine could not be prepared: %s</source>
+        <translation>无法准备计算引擎：%s</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/draw_pad.py" line="406"/>
+        <source>uncertain</source>
+        <translation>不确定</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/draw_pad.py" line="414"/>
+        <source>shipped network</source>
+        <translation>内置网络</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/draw_pad.py" line="415"/>
+        <source>your network, step %s</source>
+        <translation>你的网络，第 %s 步</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/draw_pad.py" line="416"/>
+        <source>fine-tuned on your digits</source>
+        <translation>已用你的数字微调</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/draw_pad.py" line="419"/>
+        <source>(dropout on: %s passes)</source>
+        <translation>（启用 Dropout：前向传播 %s 次）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/draw_pad.py" line="434"/>
+        <source>%s: %s of its %s feature maps</source>
+        <translation>%s：显示 %s 个特征图（共 %s 个）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/draw_pad.py" line="436"/>
+        <source>%s: activations of its %s units</source>
+        <translation>%s：%s 个神经元的激活值</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/draw_pad.py" line="443"/>
+        <source>Draw a digit first.</source>
+        <translation>请先画一个数字。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/draw_pad.py" line="451"/>
+        <source>Could not save your digits: %s</source>
+        <translation>无法保存你的数字：%s</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/draw_pad.py" line="454"/>
+        <source>Added a %s to %s.</source>
+        <translation>已将数字 %s 添加到 %s。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/draw_pad.py" line="461"/>
+        <source>Add at least %s digits first.</source>
+        <translation>请先添加至少 %s 个数字。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/draw_pad.py" line="468"/>
+        <source>Fine-tuning on %s of your digits...</source>
+        <translation>正在用你的 %s 个数字微调...</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/draw_pad.py" line="476"/>
+        <source>Fine-tuned: %s%% of your digits right before, %s%% after.</source>
+        <translation>微调完成：你的数字的准确率由微调前的 %s%% 变为微调后的 %s%%。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/draw_pad.py" line="480"/>
+        <source>The network changed while fine-tuning; try again.</source>
+        <translation>微调期间网络发生了更改，请重试。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/draw_pad.py" line="482"/>
+        <source>Fine-tuning failed: %s</source>
+        <translation>微调失败：%s</translation>
+    </message>
+</context>
+<context>
+    <name>EvaluationView</name>
+    <message>
+        <location filename="../../app/views/evaluation_view.py" line="56"/>
+        <source>validation</source>
+        <translation>验证集</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/evaluation_view.py" line="57"/>
+        <source>test</source>
+        <translation>测试集</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/evaluation_view.py" line="58"/>
+        <source>Evaluate</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/evaluation_view.py" line="59"/>
+        <source>Press Evaluate (or finish an epoch) to see the errors.</source>
+        <translation>按“评估”（或训练完一轮）即可查看误分类情况。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/evaluation_view.py" line="65"/>
+        <source>Confusion matrix</source>
+        <translation>混淆矩阵</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/evaluation_view.py" line="68"/>
+        <source>true class</source>
+        <translation>真实类别</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/evaluation_view.py" line="69"/>
+        <source>predicted class</source>
+        <translation>预测类别</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/evaluation_view.py" line="72"/>
+        <source>Accuracy per class</source>
+        <translation>各类别准确率</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/evaluation_view.py" line="106"/>
+        <source>Train the network first.</source>
+        <translation>请先训练网络。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/evaluation_view.py" line="140"/>
+        <source>Evaluation needs a classification data set.</source>
+        <translation>评估需要分类数据集。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/evaluation_view.py" line="161"/>
+        <source>%1: accuracy %2, loss %3 on %4 samples (step %5)</source>
+        <translation>%1：%4 个样本上准确率 %2，损失 %3（第 %5 步）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/evaluation_view.py" line="207"/>
+        <source>true</source>
+        <translation>真实类别</translation>
+    </message>
+</context>
+<context>
     <name>Files</name>
     <message>
         <location filename="../../app/document_files.py" line="69"/>
@@ -345,6 +595,84 @@ Restore it?</source>
     </message>
 </context>
 <context>
+    <name>LayerStatsView</name>
+    <message>
+        <location filename="../../app/views/layer_stats_view.py" line="77"/>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/layer_stats_view.py" line="96"/>
+        <source>Gradient norm</source>
+        <translation>梯度范数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/layer_stats_view.py" line="110"/>
+        <source>epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/layer_stats_view.py" line="111"/>
+        <source>Weight histogram</source>
+        <translation>权重直方图</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/layer_stats_view.py" line="115"/>
+        <source>Weights as images</source>
+        <translation>权重图像</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/layer_stats_view.py" line="198"/>
+        <source>This layer has no weights</source>
+        <translation>该层没有权重</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/layer_stats_view.py" line="206"/>
+        <source>Images: first Dense layer on images, or Conv2D filters</source>
+        <translation>图像显示：以图像为输入的第一个 Dense 层，或 Conv2D 卷积核</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/layer_stats_view.py" line="213"/>
+        <source>%1: weights of each unit (blue negative, red positive, |w| up to %2)</source>
+        <translation>%1：每个神经元的权重（蓝色为负，红色为正，|w| 最大 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/layer_stats_view.py" line="219"/>
+        <source> vanishing</source>
+        <translation>（梯度消失）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/layer_stats_view.py" line="219"/>
+        <source> exploding</source>
+        <translation>（梯度爆炸）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/layer_stats_view.py" line="221"/>
+        <source>first/last gradient: %1</source>
+        <translation>首层/末层梯度比：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/layer_stats_view.py" line="223"/>
+        <source>dead ReLU</source>
+        <translation>死亡 ReLU</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/layer_stats_view.py" line="224"/>
+        <source>saturated</source>
+        <translation>饱和</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/layer_stats_view.py" line="232"/>
+        <source>NaN/Inf in </source>
+        <translation>出现 NaN/Inf 的层：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/layer_stats_view.py" line="234"/>
+        <source>no NaN/Inf</source>
+        <translation>无 NaN/Inf</translation>
+    </message>
+</context>
+<context>
     <name>LossCurveView</name>
     <message>
         <location filename="../../app/views/loss_curve.py" line="26"/>
@@ -386,227 +714,518 @@ Restore it?</source>
     </message>
 </context>
 <context>
+    <name>LossSurfaceView</name>
+    <message>
+        <location filename="../../app/surface_worker.py" line="170"/>
+        <source>Loss %.4g at the current weights, %.4g to %.4g on the grid.</source>
+        <translation>当前权重处的损失为 %.4g，网格上的损失范围为 %.4g 到 %.4g。</translation>
+    </message>
+    <message>
+        <location filename="../../app/surface_worker.py" line="173"/>
+        <source>The PCA directions explain %.1f%% and %.1f%% of the path.</source>
+        <translation>两个主成分方向分别解释了路径 %.1f%% 和 %.1f%% 的方差。</translation>
+    </message>
+    <message>
+        <location filename="../../app/surface_worker.py" line="366"/>
+        <source>PCA directions need at least 3 checkpoints: train longer.</source>
+        <translation>主成分方向至少需要 3 个检查点：请多训练一段时间。</translation>
+    </message>
+    <message>
+        <location filename="../../app/surface_worker.py" line="385"/>
+        <location filename="../../app/views/loss_surface.py" line="250"/>
+        <location filename="../../app/views/loss_surface.py" line="389"/>
+        <source>Train the network first.</source>
+        <translation>请先训练网络。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loss_surface.py" line="54"/>
+        <source>too small</source>
+        <translation>过小</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loss_surface.py" line="55"/>
+        <source>right</source>
+        <translation>合适</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loss_surface.py" line="56"/>
+        <source>zig-zag</source>
+        <translation>之字形震荡</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loss_surface.py" line="57"/>
+        <source>too large</source>
+        <translation>过大</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loss_surface.py" line="130"/>
+        <source>Exact surfaces</source>
+        <translation>解析曲面</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loss_surface.py" line="130"/>
+        <source>Real network</source>
+        <translation>真实网络</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loss_surface.py" line="141"/>
+        <source>Mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loss_surface.py" line="152"/>
+        <source>Optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loss_surface.py" line="152"/>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loss_surface.py" line="152"/>
+        <source>Path</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loss_surface.py" line="161"/>
+        <location filename="../../app/views/loss_surface.py" line="366"/>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loss_surface.py" line="164"/>
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loss_surface.py" line="172"/>
+        <source>Surface</source>
+        <translation>曲面</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loss_surface.py" line="173"/>
+        <source>Learning rate on w1² + 20 w2²:</source>
+        <translation>在 w1² + 20 w2² 上的学习率：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loss_surface.py" line="175"/>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loss_surface.py" line="176"/>
+        <source>steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loss_surface.py" line="176"/>
+        <source>speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loss_surface.py" line="203"/>
+        <source>random (filter-normalized)</source>
+        <translation>随机（滤波器归一化）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loss_surface.py" line="203"/>
+        <source>PCA of the training path</source>
+        <translation>训练路径的主成分</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loss_surface.py" line="204"/>
+        <location filename="../../app/views/loss_surface.py" line="399"/>
+        <source>Compute</source>
+        <translation>计算</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loss_surface.py" line="205"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loss_surface.py" line="209"/>
+        <source>Follow training, every</source>
+        <translation>跟随训练，每隔</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loss_surface.py" line="210"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loss_surface.py" line="216"/>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loss_surface.py" line="216"/>
+        <source>range</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loss_surface.py" line="217"/>
+        <source>directions</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loss_surface.py" line="316"/>
+        <source>start (%.3g, %.3g): click the map to move it</source>
+        <translation>起点 (%.3g, %.3g)：点击等高线图可移动起点</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loss_surface.py" line="322"/>
+        <source>diverged</source>
+        <translation>已发散</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loss_surface.py" line="338"/>
+        <source>step %d: f = %.4g</source>
+        <translation>第 %d 步：f = %.4g</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loss_surface.py" line="341"/>
+        <source>diverged at step %d</source>
+        <translation>在第 %d 步发散</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loss_surface.py" line="366"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loss_surface.py" line="393"/>
+        <source>Estimating the cost…</source>
+        <translation>正在估算计算开销…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loss_surface.py" line="400"/>
+        <source>Computing %d × %d…</source>
+        <translation>正在计算 %d × %d…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loss_surface.py" line="414"/>
+        <source>%d × %d = %s points: about %.1f s. Click Compute to go on.</source>
+        <translation>%d × %d = %s 个点：约需 %.1f 秒。点击“计算”继续。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loss_surface.py" line="416"/>
+        <source>Compute (%.1f s)</source>
+        <translation>计算（%.1f 秒）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loss_surface.py" line="439"/>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surface_plots.py" line="186"/>
+        <source>step along direction 1</source>
+        <translation>沿方向 1 的步长</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surface_plots.py" line="194"/>
+        <source>The 3-D view needs OpenGL, which is not available.</source>
+        <translation>三维视图需要 OpenGL，但当前不可用。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surface_plots.py" line="353"/>
+        <source>training path</source>
+        <translation>训练路径</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surface_plots.py" line="355"/>
+        <source> (PCA: %.0f%% + %.0f%%)</source>
+        <translation>（主成分：%.0f%% + %.0f%%）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surface_plots.py" line="406"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surface_plots.py" line="409"/>
+        <source>Grid as CSV…</source>
+        <translation>网格导出为 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surface_plots.py" line="410"/>
+        <source>Grid as NPZ…</source>
+        <translation>网格导出为 NPZ…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surface_plots.py" line="411"/>
+        <source>Contour map as PNG…</source>
+        <translation>等高线图导出为 PNG…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surface_plots.py" line="412"/>
+        <source>3-D view as PNG…</source>
+        <translation>三维视图导出为 PNG…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surface_plots.py" line="426"/>
+        <source>CSV table (*.csv)</source>
+        <translation>CSV 表格 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surface_plots.py" line="426"/>
+        <source>NumPy arrays (*.npz)</source>
+        <translation>NumPy 数组 (*.npz)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surface_plots.py" line="428"/>
+        <source>Export loss grid</source>
+        <translation>导出损失网格</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surface_plots.py" line="438"/>
+        <source>Export image</source>
+        <translation>导出图像</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surface_plots.py" line="438"/>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/main_window.py" line="106"/>
+        <location filename="../../app/main_window.py" line="113"/>
         <source>Layers</source>
         <translation>网络层</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="109"/>
+        <location filename="../../app/main_window.py" line="116"/>
         <source>Inspector</source>
         <translation>检查器</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="113"/>
+        <location filename="../../app/main_window.py" line="120"/>
         <source>Parameters and memory</source>
         <translation>参数与内存</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="118"/>
+        <location filename="../../app/main_window.py" line="125"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="121"/>
+        <location filename="../../app/main_window.py" line="128"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="125"/>
+        <location filename="../../app/main_window.py" line="132"/>
         <source>Loss and accuracy</source>
         <translation>损失与准确率</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="173"/>
+        <location filename="../../app/main_window.py" line="186"/>
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="174"/>
+        <location filename="../../app/main_window.py" line="187"/>
         <source>&amp;Open...</source>
         <translation>打开(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="175"/>
+        <location filename="../../app/main_window.py" line="188"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="176"/>
+        <location filename="../../app/main_window.py" line="189"/>
         <source>Save &amp;as...</source>
         <translation>另存为(&amp;A)...</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="177"/>
+        <location filename="../../app/main_window.py" line="190"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="178"/>
+        <location filename="../../app/main_window.py" line="191"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="180"/>
+        <location filename="../../app/main_window.py" line="193"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="183"/>
+        <location filename="../../app/main_window.py" line="196"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="185"/>
+        <location filename="../../app/main_window.py" line="198"/>
         <source>&amp;Paste</source>
         <translation>粘贴(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="187"/>
+        <location filename="../../app/main_window.py" line="200"/>
         <source>&amp;Duplicate</source>
         <translation>创建副本(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="189"/>
+        <location filename="../../app/main_window.py" line="202"/>
         <source>Re&amp;name layer...</source>
         <translation>重命名层(&amp;N)...</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="190"/>
+        <location filename="../../app/main_window.py" line="203"/>
         <source>&amp;About LayerLab</source>
         <translation>关于 LayerLab(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="192"/>
+        <location filename="../../app/main_window.py" line="205"/>
         <source>Network as &amp;PyTorch code...</source>
         <translation>网络导出为 PyTorch 代码(&amp;P)...</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="195"/>
+        <location filename="../../app/main_window.py" line="208"/>
         <source>Network as &amp;Keras code...</source>
         <translation>网络导出为 Keras 代码(&amp;K)...</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="197"/>
+        <location filename="../../app/main_window.py" line="210"/>
         <source>&amp;Reset layout</source>
         <translation>重置布局(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="199"/>
+        <location filename="../../app/main_window.py" line="212"/>
         <source>Loss &amp;curves as image...</source>
         <translation>损失曲线导出为图像(&amp;C)...</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="203"/>
+        <location filename="../../app/main_window.py" line="216"/>
         <source>&amp;Memory chart as image...</source>
         <translation>内存图导出为图像(&amp;M)...</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="209"/>
+        <location filename="../../app/main_window.py" line="222"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="211"/>
+        <location filename="../../app/main_window.py" line="224"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="214"/>
+        <location filename="../../app/main_window.py" line="227"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="220"/>
+        <location filename="../../app/main_window.py" line="233"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="224"/>
+        <location filename="../../app/main_window.py" line="237"/>
         <source>&amp;Presets</source>
         <translation>预设(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="227"/>
+        <location filename="../../app/main_window.py" line="240"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="231"/>
+        <location filename="../../app/main_window.py" line="244"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="233"/>
+        <location filename="../../app/main_window.py" line="246"/>
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="238"/>
+        <location filename="../../app/main_window.py" line="251"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="242"/>
+        <location filename="../../app/main_window.py" line="255"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="296"/>
+        <location filename="../../app/main_window.py" line="319"/>
         <source>Weights not loaded</source>
         <translation>未能加载权重</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="310"/>
+        <location filename="../../app/main_window.py" line="333"/>
         <source>The engine could not be prepared: %s</source>
         <translation>无法准备计算引擎：%s</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="325"/>
+        <location filename="../../app/main_window.py" line="348"/>
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="332"/>
+        <location filename="../../app/main_window.py" line="355"/>
         <source>Preparing the engine (first start only)...</source>
         <translation>正在准备计算引擎（仅首次启动时）...</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="337"/>
+        <location filename="../../app/main_window.py" line="360"/>
         <source>Network OK: %s layers, %s trainable parameters</source>
         <translation>网络无误：%s 层，%s 个可训练参数</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="342"/>
+        <location filename="../../app/main_window.py" line="365"/>
         <source>%s problem(s): see the Problems panel</source>
         <translation>%s 个问题：请查看“问题”面板</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="356"/>
-        <location filename="../../app/main_window.py" line="361"/>
+        <location filename="../../app/main_window.py" line="379"/>
+        <location filename="../../app/main_window.py" line="384"/>
         <source>Rename layer</source>
         <translation>重命名层</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="356"/>
+        <location filename="../../app/main_window.py" line="379"/>
         <source>New name:</source>
         <translation>新名称：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="361"/>
+        <location filename="../../app/main_window.py" line="384"/>
         <source>&apos;%s&apos; is already taken.</source>
         <translation>名称“%s”已被占用。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="377"/>
+        <location filename="../../app/main_window.py" line="401"/>
         <source>Build neural networks from layers, train them and look inside.</source>
         <translation>用一层层网络搭建神经网络，训练它，并观察其内部。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="379"/>
+        <location filename="../../app/main_window.py" line="403"/>
         <source>About LayerLab</source>
         <translation>关于 LayerLab</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkDiagramView</name>
+    <message>
+        <location filename="../../app/views/network_diagram.py" line="69"/>
+        <location filename="../../app/views/network_diagram.py" line="246"/>
+        <source>Decision boundary</source>
+        <translation>决策边界</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/network_diagram.py" line="240"/>
+        <source>unit</source>
+        <translation>神经元</translation>
     </message>
 </context>
 <context>
@@ -827,7 +1446,7 @@ Restore it?</source>
     </message>
     <message>
         <location filename="../../app/views/training_panel.py" line="56"/>
-        <location filename="../../app/views/training_panel.py" line="90"/>
+        <location filename="../../app/views/training_panel.py" line="94"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
@@ -857,22 +1476,22 @@ Restore it?</source>
         <translation>尚未训练</translation>
     </message>
     <message>
-        <location filename="../../app/views/training_panel.py" line="90"/>
+        <location filename="../../app/views/training_panel.py" line="94"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../app/views/training_panel.py" line="100"/>
+        <location filename="../../app/views/training_panel.py" line="106"/>
         <source>epoch %s, step %s/%s</source>
         <translation>第 %s 轮，第 %s/%s 步</translation>
     </message>
     <message>
-        <location filename="../../app/views/training_panel.py" line="107"/>
+        <location filename="../../app/views/training_panel.py" line="113"/>
         <source> - loss %.4f, accuracy %.3f</source>
         <translation>，损失 %.4f，准确率 %.3f</translation>
     </message>
     <message>
-        <location filename="../../app/views/training_panel.py" line="111"/>
+        <location filename="../../app/views/training_panel.py" line="117"/>
         <source>validation: loss %.4f, accuracy %.3f</source>
         <translation>验证：损失 %.4f，准确率 %.3f</translation>
     </message>
