@@ -8,6 +8,8 @@ Run: xvfb-run -a python benchmarks/bench_startup.py [--runs 5]
 from __future__ import annotations
 
 import argparse
+import os
+import tempfile
 import statistics
 import subprocess
 import sys
@@ -17,9 +19,17 @@ from layerlab.engine.warmup import is_warm, warm_up
 
 
 def launch_once() -> float:
-    cmd = [sys.executable, "-m", "layerlab.cli", "--startup-report", "--quit-after", "0.5"]
+    cmd = [sys.executable, "-m", "layerlab.cli", "--startup-report", "--quit-after", "5"]
+    with tempfile.TemporaryDirectory() as config:  # default layout, the user's settings untouched
+        env = {**os.environ, "XDG_CONFIG_HOME": config}
+        return _time_first_paint(cmd, env)
+
+
+def _time_first_paint(cmd: list[str], env: dict[str, str]) -> float:
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env
+    )
     assert proc.stdout is not None
     for line in proc.stdout:
         if line.startswith("first paint"):
@@ -27,6 +37,7 @@ def launch_once() -> float:
             break
     else:
         raise RuntimeError("the window never reported its first paint")
+    proc.terminate()
     proc.wait(timeout=30)
     return elapsed
 
