@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import tempfile
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 from layerlab.engine.warmup import is_warm, warm_up
