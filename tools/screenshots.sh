@@ -5,7 +5,7 @@ set -euo pipefail
 shot=../shared/tools/screenshot
 app=.venv/bin/layerlab
 mkdir -p docs/presets
-rm -rf ~/.config/LayerLab  # default layout
+export XDG_CONFIG_HOME="$(mktemp -d)"  # default layout; the user's settings untouched
 for spec in src/layerlab/resources/examples/*.json; do
   name=$(basename "$spec" .json)
   "$shot" "docs/presets/$name.png" LayerLab 2 -- "$app" "$spec"

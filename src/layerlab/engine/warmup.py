@@ -6,6 +6,7 @@ that the JIT never compiles on its GUI thread (compiling holds the GIL).
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
 from pathlib import Path
@@ -67,9 +68,31 @@ def warm_up() -> float:
     return time.perf_counter() - t0
 
 
+def _die_with_parent() -> None:
+    """Linux: end this helper when the app that started it ends (even if it was killed)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
 def main() -> int:
-    print(f"warming the engine cache in {cache_dir()} ...", flush=True)
-    print(f"done in {warm_up():.1f} s", flush=True)
+    """Warm the cache once: concurrent starts wait for the first and then find it warm."""
+    _die_with_parent()
+    folder = cache_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / "warm.lock", "w") as lock:
+        with contextlib.suppress(ImportError):  # POSIX: one warm-up at a time
+            import fcntl
+
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        if is_warm():
+            print("the engine cache is warm", flush=True)
+            return 0
+        print(f"warming the engine cache in {folder} ...", flush=True)
+        print(f"done in {warm_up():.1f} s", flush=True)
     return 0
 
 

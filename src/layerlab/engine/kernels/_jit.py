@@ -15,6 +15,6 @@ if not os.environ.get("NUMBA_CACHE_DIR"):
     config.CACHE_DIR = str(cache_dir())
 
 
-def kernel(fn):  # noqa: ANN001, ANN201 - a decorator
+def kernel(fn):
     """Compile ``fn`` with numba: no GIL, cached on disk, float-safe fast maths."""
     return njit(nogil=True, fastmath=FASTMATH, cache=True)(fn)
