@@ -1,6 +1,5 @@
 """Copy, paste and duplicate: fresh ids, inner edges kept, one undo step each."""
 
-import pytest
 from PySide6.QtGui import QGuiApplication
 
 from layerlab.app.builder.clipboard import (
@@ -9,24 +8,6 @@ from layerlab.app.builder.clipboard import (
     duplicate_selection,
     paste,
 )
-from layerlab.app.builder.document import GraphDocument
-from layerlab.app.builder.scene import BuilderScene
-from layerlab.engine.spec import NetworkSpec
-
-
-@pytest.fixture
-def doc(qapp):
-    d = GraphDocument()
-    d.load_spec(NetworkSpec.from_dict({"input": {"shape": [784]}, "layers": [
-        {"id": "fc1", "kind": "Dense", "units": 100},
-        {"id": "relu1", "kind": "Activation", "fn": "relu"},
-        {"id": "fc2", "kind": "Dense", "units": 10}]}))  # fmt: skip
-    return d
-
-
-@pytest.fixture
-def scene(doc):
-    return BuilderScene(doc)
 
 
 def test_copy_then_paste_adds_fresh_ids_with_the_inner_edge(scene, doc):

@@ -1,20 +1,7 @@
 """Every builder command: redo, undo (spec as before), redo (spec as after)."""
 
-import pytest
-
 from layerlab.app.builder import commands as c
-from layerlab.app.builder.document import GraphDocument, Node
-from layerlab.engine.spec import NetworkSpec
-
-
-@pytest.fixture
-def doc(qapp):
-    d = GraphDocument()
-    d.load_spec(NetworkSpec.from_dict({"input": {"shape": [784]}, "layers": [
-        {"id": "fc1", "kind": "Dense", "units": 100},
-        {"id": "relu1", "kind": "Activation", "fn": "relu"},
-        {"id": "fc2", "kind": "Dense", "units": 10}]}))  # fmt: skip
-    return d
+from layerlab.app.builder.document import Node
 
 
 def layers(doc):

@@ -6,27 +6,9 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from layerlab.app.builder.document import GraphDocument
 from layerlab.app.builder.quick_add import QuickAddPopup, matching_entries
-from layerlab.app.builder.scene import BuilderScene
-from layerlab.engine.spec import NetworkSpec
 
 NO = Qt.KeyboardModifier.NoModifier
-
-
-@pytest.fixture
-def doc(qapp):
-    d = GraphDocument()
-    d.load_spec(NetworkSpec.from_dict({"input": {"shape": [784]}, "layers": [
-        {"id": "fc1", "kind": "Dense", "units": 100},
-        {"id": "relu1", "kind": "Activation", "fn": "relu"},
-        {"id": "fc2", "kind": "Dense", "units": 10}]}))  # fmt: skip
-    return d
-
-
-@pytest.fixture
-def scene(doc):
-    return BuilderScene(doc)
 
 
 @pytest.fixture

@@ -6,26 +6,9 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtTest import QTest
 
 from layerlab.app.builder import commands as c
-from layerlab.app.builder.document import GraphDocument, Node
+from layerlab.app.builder.document import Node
 from layerlab.app.builder.items import EdgeItem, InputItem, NodeItem, summary
-from layerlab.app.builder.scene import BuilderScene
 from layerlab.app.builder.view import BuilderView
-from layerlab.engine.spec import NetworkSpec
-
-
-@pytest.fixture
-def doc(qapp):
-    d = GraphDocument()
-    d.load_spec(NetworkSpec.from_dict({"input": {"shape": [784]}, "layers": [
-        {"id": "fc1", "kind": "Dense", "units": 100},
-        {"id": "relu1", "kind": "Activation", "fn": "relu"},
-        {"id": "fc2", "kind": "Dense", "units": 10}]}))  # fmt: skip
-    return d
-
-
-@pytest.fixture
-def scene(doc):
-    return BuilderScene(doc)
 
 
 @pytest.fixture
