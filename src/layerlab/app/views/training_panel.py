@@ -103,11 +103,11 @@ class TrainingPanel(QWidget):
 
     def refresh(self, snap: Snapshot) -> None:
         self.drawn_step = snap.step
-        text = tr("epoch %s, step %s/%s") % (
-            snap.epoch + 1,
-            snap.step % max(snap.steps_per_epoch, 1),
-            snap.steps_per_epoch,
-        )
+        spe = max(snap.steps_per_epoch, 1)
+        if snap.step and snap.step % spe == 0:
+            text = tr("epoch %s done, %s steps") % (snap.epoch, snap.step)
+        else:
+            text = tr("epoch %s, step %s/%s") % (snap.epoch + 1, snap.step % spe, spe)
         if len(snap.trace):
             loss, acc = snap.trace[-1]
             text += tr(" - loss %.4f, accuracy %.3f") % (loss, acc)
