@@ -203,6 +203,10 @@ class LayerStatsRecorder:
 
     def record(self, step: int) -> None:
         """Write one record for the network's state after ``step`` training steps."""
+        with np.errstate(all="ignore"):  # a diverging network is recorded (and flagged), quietly
+            self._record(step)
+
+    def _record(self, step: int) -> None:
         if step < self.last_step:
             self.clear()  # weights reset: start the history again
         r = self.head % len(self.steps)

@@ -20,24 +20,19 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphi
 
 from layerlab.app.builder.commands import tr
 from layerlab.app.builder.document import GraphDocument
+from layerlab.app.views.style import (
+    CATEGORY_COLOURS,
+    EDGE,
+    PROBLEM,
+    PROBLEM_FILL,
+    SELECTED,
+    TEXT,
+)
 from layerlab.engine.layers import LAYERS
 from layerlab.engine.shapes import INPUT_ID
 
 NODE_W, NODE_H, PORT_R = 170.0, 46.0, 5.0
 PORT_HIT = 10.0  # how far from a port's centre a press still grabs it
-CATEGORY_COLOURS = {
-    "Input": QColor("#5f6b7a"),
-    "Core": QColor("#3d7cc9"),
-    "Convolution": QColor("#8a56c2"),
-    "Activations": QColor("#d9822b"),
-    "Normalization": QColor("#2f9e6e"),
-    "Regularization": QColor("#7a8a99"),
-}
-PROBLEM = QColor("#d33c3c")
-PROBLEM_FILL = QColor("#fbe3e3")
-SELECTED = QColor("#1f5fbf")
-TEXT = QColor("#202428")
-EDGE = QColor("#6b7785")
 Problems = dict[str | None, list[Any]]
 
 
