@@ -22,7 +22,7 @@ def main() -> int:
     w = MainWindow.create()
     w.show()
 
-    def float_dock(name: str, size: tuple[int, int]):  # noqa: ANN202
+    def float_dock(name: str, size: tuple[int, int]):
         dock = w._docks[name]
         dock.setVisible(True)
         dock.setFloating(True)
