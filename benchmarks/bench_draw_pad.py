@@ -22,41 +22,19 @@ import argparse  # noqa: E402
 import json  # noqa: E402
 import platform  # noqa: E402
 import tempfile  # noqa: E402
-import time  # noqa: E402
 from collections.abc import Callable  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from bench_digits import percentiles, sample_strokes  # noqa: E402 - same folder, run as a script
 from layerlab.app.digit_predictor import DigitPredictor  # noqa: E402
 from layerlab.app.views.draw_pad import DrawPad, DrawPadView  # noqa: E402
 from layerlab.data.digits import Preprocessor, pretrained_paths  # noqa: E402
 
 TARGET_P99_MS = 2.0
 REPEATS = 1000
-
-
-def sample_strokes() -> list[np.ndarray]:
-    """A '2'-like digit of 100 points, about 200 px tall: an arc, a diagonal, a base."""
-    a = np.linspace(np.pi * 1.1, np.pi * 2.3, 45)
-    arc = np.stack([140 + 60 * np.cos(a), 95 + 55 * np.sin(a)], axis=1)
-    diag = np.linspace(arc[-1], [80.0, 240.0], 30)
-    base = np.linspace([80.0, 240.0], [205.0, 238.0], 25)
-    return [np.concatenate([arc, diag, base])]
-
-
-def percentiles(fn: Callable[[], object], repeats: int) -> dict[str, float]:
-    """p50, p99 and max of fn's wall time in milliseconds, after a warm-up."""
-    for _ in range(20):
-        fn()
-    times = np.empty(repeats)
-    for i in range(repeats):
-        t0 = time.perf_counter()
-        fn()
-        times[i] = time.perf_counter() - t0
-    p50, p99 = np.percentile(times, [50, 99]) * 1e3
-    return {"p50_ms": float(p50), "p99_ms": float(p99), "max_ms": float(times.max() * 1e3)}
 
 
 def dropout_variant(folder: Path) -> tuple[Path, Path]:

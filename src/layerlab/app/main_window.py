@@ -108,32 +108,17 @@ class MainWindow(QMainWindow):
         self.clock = FrameClock(session, 30, self)
         self.clock.add(self.training)
         self.clock.add(self.curves)
-        self._docks = {
-            "palette": self._dock(
-                "palette", tr("Layers"), self.palette, Qt.DockWidgetArea.LeftDockWidgetArea
-            ),
-            "inspector": self._dock(
-                "inspector", tr("Inspector"), self.inspector, Qt.DockWidgetArea.RightDockWidgetArea
-            ),
-            "params": self._dock(
-                "params",
-                tr("Parameters and memory"),
-                self.params,
-                Qt.DockWidgetArea.RightDockWidgetArea,
-            ),
-            "problems": self._dock(
-                "problems", tr("Problems"), self.problems, Qt.DockWidgetArea.BottomDockWidgetArea
-            ),
-            "training": self._dock(
-                "training", tr("Training"), self.training, Qt.DockWidgetArea.LeftDockWidgetArea
-            ),
-            "curves": self._dock(
-                "curves",
-                tr("Loss and accuracy"),
-                self.curves,
-                Qt.DockWidgetArea.BottomDockWidgetArea,
-            ),
-        }
+        A = Qt.DockWidgetArea
+        core = [
+            ("palette", tr("Layers"), self.palette, A.LeftDockWidgetArea),
+            ("inspector", tr("Inspector"), self.inspector, A.RightDockWidgetArea),
+            ("params", tr("Parameters and memory"), self.params, A.RightDockWidgetArea),
+            ("problems", tr("Problems"), self.problems, A.BottomDockWidgetArea),
+            ("training", tr("Training"), self.training, A.LeftDockWidgetArea),
+            ("curves", tr("Loss and accuracy"), self.curves, A.BottomDockWidgetArea),
+        ]
+        self._core_docks = {name for name, *_ in core}
+        self._docks = {name: self._dock(name, title, w, area) for name, title, w, area in core}
         self._add_view_docks()
         self._build_actions()
         self._build_menus()
@@ -282,7 +267,7 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(d["params"], d["curves"])
         d["curves"].raise_()
         for name, dock in d.items():  # view docks are tabs beside the curves (drawn when raised)
-            if name not in ("palette", "inspector", "params", "problems", "training", "curves"):
+            if name not in self._core_docks:
                 self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
                 self.tabifyDockWidget(d["curves"], dock)
                 # the drawing pad and the loss surface load models and OpenGL: View menu
