@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
         self.resize(1400, 880)
         self.scene = BuilderScene(doc)
         self.view = BuilderView(self.scene)
+        self.view.setObjectName("canvas")  # lessons point at it
         self.setCentralWidget(self.view)
         self.files = DocumentFiles(doc, settings, self, session.training_state)
         self.palette = PaletteView(doc)
@@ -233,6 +234,7 @@ class MainWindow(QMainWindow):
             act.setChecked(code == self.settings.get("language"))
             group.addAction(act)
         m = mb.addMenu(tr("&Help"))
+        m.addAction(tr("&Lessons"), self.show_lessons)
         m.addAction(self.act_about)
 
     def _build_toolbar(self) -> None:
@@ -271,7 +273,7 @@ class MainWindow(QMainWindow):
                 self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
                 self.tabifyDockWidget(d["curves"], dock)
                 # the drawing pad and the loss surface load models and OpenGL: View menu
-                dock.setVisible(name not in ("draw_pad", "loss_surface"))
+                dock.setVisible(name not in ("draw_pad", "loss_surface", "lesson_figure"))
         d["curves"].raise_()
         self.resizeDocks([d["palette"], d["inspector"]], [310, 520], H)
         self.resizeDocks([d["inspector"], d["curves"]], [330, 560], V)
@@ -376,6 +378,13 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.view.fit_all)
             self.files.path = None
             self._update_title()
+
+    def show_lessons(self) -> None:
+        """Show and raise the lesson browser."""
+        dock = self._docks.get("lessons")
+        if dock is not None:
+            dock.show()
+            dock.raise_()
 
     def reset_layout(self) -> None:
         self.restoreState(self._default_state)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -50,10 +50,13 @@ class TrainingPanel(QWidget):
         form.addRow(tr("epochs"), self.epochs)
         form.addRow(tr("stop at loss"), self.target_loss)
         form.addRow(tr("stop at accuracy"), self.target_acc)
+        self._options: dict = {}  # the data set's options (set by a lesson; a new choice clears)
+        self.dataset.currentIndexChanged.connect(lambda *_: self._options.clear())
         for w in (self.dataset, self.epochs, self.target_loss, self.target_acc):
             sig = w.currentIndexChanged if isinstance(w, QComboBox) else w.valueChanged
             sig.connect(lambda *_: self.run_settings_changed.emit())
         self.train_button = QPushButton(tr("Train"))
+        self.train_button.setObjectName("train_button")  # lessons point at it
         self.train_button.clicked.connect(self._on_train_button_clicked)
         buttons = QGridLayout()
         buttons.addWidget(self.train_button, 0, 0, 1, 2)
@@ -82,10 +85,28 @@ class TrainingPanel(QWidget):
     def run_settings(self) -> RunSettings:
         return RunSettings(
             dataset=self.dataset.currentData(),
+            options=dict(self._options),
             epochs=self.epochs.value(),
             target_loss=self.target_loss.value() or None,
             target_accuracy=self.target_acc.value() or None,
         )
+
+    def set_run_settings(self, run: RunSettings) -> None:
+        """Show ``run`` (a lesson's data set with its options, epochs and targets); one
+        run_settings_changed. Raises ValueError for a data set the list does not offer."""
+        index = self.dataset.findData(run.dataset)
+        if index < 0:
+            raise ValueError(f"the data set {run.dataset!r} is not available")
+        widgets = (self.dataset, self.epochs, self.target_loss, self.target_acc)
+        blockers = [QSignalBlocker(w) for w in widgets]
+        self.dataset.setCurrentIndex(index)
+        self.epochs.setValue(run.epochs)
+        self.target_loss.setValue(run.target_loss or 0.0)
+        self.target_acc.setValue(run.target_accuracy or 0.0)
+        for b in blockers:
+            b.unblock()
+        self._options = dict(run.options)
+        self.run_settings_changed.emit()
 
     def set_running(self, running: bool) -> None:
         self._running = running
