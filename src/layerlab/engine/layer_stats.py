@@ -260,19 +260,24 @@ class LayerStatsRecorder:
             self.dead[r, i] = float(np.mean(peak <= 0.0))
 
     # ---- reading ------------------------------------------------------------------------------
-    def _order(self, count: int | None) -> np.ndarray:
-        cap = len(self.steps)
-        n = min(self.head, cap if count is None else min(count, cap))
-        return (self.head - n + np.arange(n)) % cap
+    def _order(self, count: int | None, head: int | None = None) -> np.ndarray:
+        cap, head = len(self.steps), self.head if head is None else head
+        n = min(head, cap if count is None else min(count, cap))
+        return (head - n + np.arange(n)) % cap
 
-    def latest(self, name: str, count: int | None = None) -> np.ndarray:
-        """The most recent rows of a ring ('steps', 'grad_norm', 'bands', ...), oldest first."""
-        return getattr(self, name)[self._order(count)]
+    def latest(self, name: str, count: int | None = None, head: int | None = None) -> np.ndarray:
+        """The most recent rows of a ring ('steps', 'grad_norm', 'bands', ...), oldest first.
 
-    def band_series(self, quantity: str, layer_id: str, count: int | None = None) -> F32:
+        A reader in another thread passes the ``head`` it read once, so that several series
+        it reads have the same records while the writer goes on."""
+        return getattr(self, name)[self._order(count, head)]
+
+    def band_series(
+        self, quantity: str, layer_id: str, count: int | None = None, head: int | None = None
+    ) -> F32:
         """(records, quantiles) percentiles of one quantity of one layer, oldest first."""
         q, i = QUANTITIES.index(quantity), self.layer_ids.index(layer_id)
-        return self.bands[self._order(count), q, i]
+        return self.bands[self._order(count, head), q, i]
 
     def diagnostics(self) -> Diagnostics:
         """Vanishing/exploding ratio, dead and saturated fractions, non-finite layers."""

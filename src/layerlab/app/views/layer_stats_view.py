@@ -162,24 +162,27 @@ class LayerStatsView(QWidget):
             return
         if stats is not self._stats:
             self._rebuild(stats)
-        if stats.head != self._drawn_head:
-            self._drawn_head = stats.head
-            x = stats.latest("steps").astype(np.float64) / self._spe
-            norms = stats.latest("grad_norm")
+        head = stats.head  # read once: every series below has the same records
+        if head != self._drawn_head:
+            self._drawn_head = head
+            x = stats.latest("steps", head=head).astype(np.float64) / self._spe
+            norms = stats.latest("grad_norm", head=head)
             for lid, curve in self.norm_curves.items():
                 y = np.maximum(norms[:, stats.layer_ids.index(lid)], TINY)
                 curve.setData(x, y, skipFiniteCheck=bool(np.isfinite(y).all()))
-            self._draw_bands(stats, x)
+            self._draw_bands(stats, x, head)
             self._draw_badges(stats.diagnostics())
         wb = self.rec.weights_buffer
         if wb is not None and wb.seq and wb.seq != self._drawn_wseq:
             self._drawn_wseq = wb.seq
             self._draw_weights()
 
-    def _draw_bands(self, stats, x: np.ndarray) -> None:
+    def _draw_bands(self, stats, x: np.ndarray, head: int) -> None:
         lid = self.layer.currentText()
         for q, curves in self.band_curves.items():
-            bands = stats.band_series(q, lid) if lid in stats.layer_ids else np.empty((0, 7))
+            bands = (
+                stats.band_series(q, lid, head=head) if lid in stats.layer_ids else np.empty((0, 7))
+            )
             if not len(bands) or np.isnan(bands[-1]).all():
                 for c in curves:
                     c.setData([], [])
