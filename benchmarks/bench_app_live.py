@@ -195,6 +195,8 @@ def main(argv: list[str] | None = None) -> int:
     pg.setConfigOptions(imageAxisOrder="row-major", antialias=False)
     window = MainWindow.create()
     window.show()
+    while not getattr(window, "_startup_finished", True):  # view docks come after first paint
+        wait(app, 0.05)
     load_preset(window.doc, PRESET)
     shown = open_every_view(window, app)
     print(f"views drawn: {', '.join(shown)}", flush=True)
