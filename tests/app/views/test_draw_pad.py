@@ -148,13 +148,14 @@ def test_prediction_runs_at_most_once_per_frame_while_drawing(view, qtbot, monke
     calls = []
     real = view.predictor.predict
     monkeypatch.setattr(view.predictor, "predict", lambda img: calls.append(1) or real(img))
+    qtbot.wait(50)  # the last prediction (at show) is more than a frame old
     for i in range(40):  # forty mouse moves before the event loop runs
         view.pad.extend_stroke(60 + 4 * i, 80 + 3 * i)
     view.pad.end_stroke()
-    assert calls == []
-    qtbot.waitUntil(lambda: len(calls) == 1, timeout=2000)
+    assert calls == [1]  # the first move at once, the other 39 wait for the next frame
+    qtbot.waitUntil(lambda: len(calls) == 2, timeout=2000)
     qtbot.wait(100)
-    assert len(calls) == 1
+    assert len(calls) == 2
     assert not view.update_prediction()  # nothing changed since
 
 
@@ -270,3 +271,22 @@ def test_user_digits_reload_from_the_file_and_survive_a_broken_one(tmp_path):
     assert len(broken) == 0 and str(path) in broken.load_error
     with pytest.raises(ValueError):
         broken.add(np.zeros((28, 28)), 10)
+
+
+def test_a_pen_move_updates_the_bars_at_once_and_a_burst_once_per_frame(view, qtbot):
+    import time
+
+    from layerlab.app.views.draw_pad import FRAME_MS
+
+    calls = []
+    show = view._show_probs
+    view._show_probs = lambda p, s: (calls.append(time.perf_counter()), show(p, s))
+    view._predicted_at = time.perf_counter() - 1.0  # the last prediction is long ago
+    view.pad.begin_stroke(100, 60)
+    assert len(calls) == 1  # predicted synchronously: the bars change in this very event
+    for y in range(70, 200, 10):  # a fast burst of moves inside one frame
+        view.pad.extend_stroke(100, y)
+    assert len(calls) == 1 and view._timer.isActive()
+    qtbot.waitUntil(lambda: len(calls) == 2, timeout=1000)
+    assert calls[1] - calls[0] >= (FRAME_MS - 2) / 1000  # coalesced into the next frame
+    assert not view._dirty and view.probs.sum() == pytest.approx(1.0, abs=1e-5)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import numpy.typing as npt
 import pyqtgraph as pg
@@ -209,6 +211,7 @@ class DrawPadView(QWidget):
         self.probs = np.zeros(10, np.float32)
         self._dirty = True
         self._drawn_generation = -1
+        self._predicted_at = -1.0  # perf_counter of the last prediction
         self._label_touched = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -347,11 +350,17 @@ class DrawPadView(QWidget):
 
     # ---- predicting ---------------------------------------------------------------------------
     def _on_pad_canvas_changed(self) -> None:
+        """Predict at once when the last prediction is a frame old, else at the next frame."""
         self._dirty = True
         if self.pad.is_empty:
             self._label_touched = False
-        if not self._timer.isActive():
-            self._timer.start()
+        if self._timer.isActive():
+            return
+        since = (time.perf_counter() - self._predicted_at) * 1000
+        if since >= FRAME_MS:
+            self.update_prediction()
+        else:
+            self._timer.start(max(1, int(FRAME_MS - since)))
 
     def refresh(self, snap) -> None:
         """FrameClock: follow the session's network while it trains."""
@@ -372,6 +381,7 @@ class DrawPadView(QWidget):
             return False
         self._dirty = False
         self._drawn_generation = self.predictor.generation
+        self._predicted_at = time.perf_counter()
         if image_changed:
             self._prep(self.pad.canvas_array(out=self._canvas), out=self._input)
             self.input_image.setImage(self._input, levels=(0.0, 1.0))
