@@ -178,3 +178,22 @@ def test_runner_keeps_the_builders_error_as_a_message(circle):
     runner.start()
     runner._thread.join(60)
     assert runner.race is None and "training inputs have 2 values" in runner.error
+
+
+def test_runner_reset_forgets_the_race_and_builds_anew(circle):
+    builds = []
+
+    def build():
+        builds.append(1)
+        return circle_race(circle, [ADAM], epochs=1)
+
+    runner = RaceRunner(build)
+    runner.start()
+    runner._thread.join(60)  # one epoch, then the thread ends by itself
+    assert runner.race.finished and runner.race.step_count == 16
+    runner.halt()
+    runner.reset()
+    assert runner.race is None and not runner.running
+    runner.start()
+    runner._thread.join(60)
+    assert len(builds) == 2 and runner.race.step_count == 16

@@ -250,7 +250,9 @@ class RaceRunner:
     caller's thread). An exception ends the thread and is kept in ``error`` as a message.
     """
 
-    def __init__(self, build: Callable[[], OptimizerRace], target_s: float = 0.015) -> None:
+    def __init__(
+        self, build: Callable[[], OptimizerRace] | None = None, target_s: float = 0.015
+    ) -> None:
         self._build = build
         self.target_s = target_s
         self.race: OptimizerRace | None = None
@@ -261,23 +263,36 @@ class RaceRunner:
 
     @property
     def running(self) -> bool:
+        """The thread is alive (it may be finishing its last chunk after ``halt``)."""
         return self._thread is not None and self._thread.is_alive()
 
     def start(self) -> None:
-        """Build the race (first time) and step it until paused or finished."""
-        if self.running:
+        """Build the race (first time) and step it until halted or finished."""
+        if self.running and not self._halt.is_set():
             return
+        self.pause()  # a halted thread may still be finishing its chunk
         self._halt.clear()
         self.error = None
         self._thread = threading.Thread(target=self._run, name="optimizer-race", daemon=True)
         self._thread.start()
 
+    def halt(self) -> None:
+        """Ask the thread to stop after its chunk; returns at once."""
+        self._halt.set()
+
     def pause(self) -> None:
-        """Stop stepping and wait for the thread (at most one chunk, ~target_s)."""
+        """Stop stepping and wait for the thread (one chunk, or the race being built)."""
         self._halt.set()
         if self._thread is not None:
             self._thread.join()
             self._thread = None
+
+    def reset(self, build: Callable[[], OptimizerRace] | None = None) -> None:
+        """Stop, forget the race (and error); the next start builds anew (with ``build``)."""
+        self.pause()
+        self.race, self.error, self.chunk = None, None, 1
+        if build is not None:
+            self._build = build
 
     def _run(self) -> None:
         global _blas_limited
@@ -288,6 +303,8 @@ class RaceRunner:
                 limit_blas_threads(1)
                 _blas_limited = True
             if self.race is None:
+                if self._build is None:
+                    raise ValueError("there is no race to run: give the runner a build function")
                 self.race = self._build()
             self._loop(self.race)
         except Exception as e:  # the message is for the user; the caller stays usable
