@@ -135,6 +135,69 @@ def measure_frames(app, window, seconds: float, view_hz: float) -> dict:
     }
 
 
+def draw_latency(app, window, seconds: float) -> dict | None:
+    """Pen moves at 100 Hz on the draw pad while training runs: event to bars updated."""
+    from PySide6.QtCore import QTimer
+
+    from layerlab.app.views.draw_pad import FRAME_MS
+
+    dock = window._docks.get("draw_pad")
+    if dock is None or not dock.isVisible():
+        return None
+    view = dock.widget().ensure_built()
+    end = time.perf_counter() + 30
+    while not view.predictor.ready and time.perf_counter() < end:
+        wait(app, 0.05)
+    events: list[float] = []
+    updates: list[float] = []
+    show = view._show_probs
+
+    def timed_show(probs, std) -> None:
+        show(probs, std)
+        updates.append(time.perf_counter())
+
+    view._show_probs = timed_show
+    t = np.linspace(0, 2 * np.pi, 60)
+    path = np.stack([140 + 60 * np.sin(t), 140 - 80 * np.cos(t)], 1)  # an "0", 60 moves
+    state = {"i": 0}
+
+    def move() -> None:
+        i = state["i"] % len(path)
+        x, y = path[i]
+        if i == 0:
+            view.pad.clear()
+            view.pad.begin_stroke(float(x), float(y))
+        else:
+            view.pad.extend_stroke(float(x), float(y))
+        events.append(time.perf_counter())
+        state["i"] += 1
+
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(move)
+    timer.start()
+    wait(app, seconds)
+    timer.stop()
+    wait(app, 0.2)
+    view._show_probs = show
+    ups = np.array(updates)
+    lat = []
+    for e in events:
+        k = np.searchsorted(ups, e)
+        if k < len(ups):
+            lat.append(ups[k] - e)
+    lat_ms = np.array(lat) * 1e3
+    return {
+        "events": len(events),
+        "updates": len(updates),
+        "p50_ms": float(np.percentile(lat_ms, 50)),
+        "p99_ms": float(np.percentile(lat_ms, 99)),
+        "max_ms": float(lat_ms.max()),
+        "frame_ms": FRAME_MS,
+        "within_one_frame": float(np.mean(lat_ms <= FRAME_MS)),
+    }
+
+
 def soak(app, window, minutes: float) -> dict:
     from layerlab.app.process_memory import process_rss_bytes
 
@@ -226,6 +289,15 @@ def main(argv: list[str] | None = None) -> int:
         f"{ok(frames['throughput_ratio'] >= THROUGHPUT_TARGET)})",
         flush=True,
     )
+    draw = draw_latency(app, window, 10.0)
+    if draw:
+        results["draw_pad"] = draw
+        print(
+            f"draw pad while training: pen move to bars p50 {draw['p50_ms']:.1f} ms, p99 "
+            f"{draw['p99_ms']:.1f} ms, max {draw['max_ms']:.1f} ms; "
+            f"{draw['within_one_frame']:.1%} within one frame ({draw['frame_ms']} ms)",
+            flush=True,
+        )
     if args.minutes > 0:
         results["soak"] = s = soak(app, window, args.minutes)
         print(
