@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Signal
 
 from layerlab.app.worker import TrainingWorker
 from layerlab.data import Splits, load_dataset
+from layerlab.engine.callbacks import EarlyStopping
 from layerlab.engine.errors import SpecError, TrainingError
 from layerlab.engine.memory import available_bytes, human_bytes
 from layerlab.engine.spec import NetworkSpec
@@ -30,6 +31,8 @@ class RunSettings:
     epochs: int = 10
     target_loss: float | None = None
     target_accuracy: float | None = None
+    patience: int = 0  # early stopping after this many epochs without progress; 0: off
+    restore_best: bool = True  # early stopping puts back the best epoch's weights
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,7 @@ class Session(QObject):
         self._data_key: tuple | None = None
         self.state = "idle"
         self._resume: tuple | None = None  # (state, training, history) of an opened project
+        self._early: EarlyStopping | None = None  # this run's early stopping, if on
         self.chunk_hooks: list = []  # fn(session, ChunkResult), run in the worker under the lock
         self._worker = TrainingWorker(self)
         self._worker.epoch_finished.connect(self.epoch_finished)
@@ -114,6 +118,7 @@ class Session(QObject):
 
         if not same_net:
             self._resume = None
+            self._early = None
             net = Network(spec)
             with self.lock:
                 self.net, self.trainer, self._spec = net, None, spec
@@ -178,8 +183,17 @@ class Session(QObject):
     def _go(self, budget: int | None, epoch_only: bool = False) -> None:
         if self.trainer is None or self.running:
             return
+        self._arm_early_stopping()
         self._set_state("running")
         self._worker.run_steps(budget, epoch_only)
+
+    def _arm_early_stopping(self) -> None:
+        """Early stopping as the run settings say; it keeps its best epoch across pauses."""
+        r, early = self.run, self._early
+        if r.patience <= 0:
+            self._early = None
+        elif early is None or (early.patience, early.restore_best) != (r.patience, r.restore_best):
+            self._early = EarlyStopping("val_loss", r.patience, restore_best=r.restore_best)
 
     def pause(self) -> None:
         self._worker.halt()
@@ -205,6 +219,7 @@ class Session(QObject):
             self.net.reinitialize(seed)
             if self.trainer is not None:
                 self.trainer.reset_progress()
+        self._early = None
         self._set_state("idle")
 
     def set_optimizer(self, optimizer: dict[str, Any]) -> None:
@@ -229,9 +244,20 @@ class Session(QObject):
         acc = metrics.get("val_accuracy", metrics.get("accuracy", 0.0))
         if r.target_accuracy is not None and acc >= r.target_accuracy:
             return f"target reached: accuracy {acc:.4f} >= {r.target_accuracy:g}"
+        early = self._early
+        if early is not None and self.trainer is not None:
+            with self.lock:  # restoring the best weights writes the network
+                if early.on_epoch_end(self.trainer, metrics):
+                    return self.trainer.stop_reason or "early stopping"
         if metrics.get("epoch", 0) >= r.epochs:
             return f"finished {r.epochs} epochs"
         return ""
+
+    @property
+    def best_epoch(self) -> int | None:
+        """The epoch early stopping considers best so far (None when it is off)."""
+        e = self._early
+        return int(e.best_epoch) if e is not None and e.best_epoch >= 0 else None
 
     def _set_state(self, state: str) -> None:
         self.state = state

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QSignalBlocker, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
@@ -45,16 +46,37 @@ class TrainingPanel(QWidget):
         self.target_loss.setSpecialValueText(tr("off"))
         self.target_acc = QDoubleSpinBox(decimals=3, minimum=0.0, maximum=1.0, singleStep=0.01)
         self.target_acc.setSpecialValueText(tr("off"))
+        self.val_percent = QSpinBox(minimum=0, maximum=90, suffix=" %")
+        self.val_percent.setSpecialValueText(tr("default"))
+        self.val_percent.setToolTip(tr("Share of the data held out for validation"))
+        self.patience = QSpinBox(minimum=0, maximum=10_000)
+        self.patience.setSpecialValueText(tr("off"))
+        self.patience.setToolTip(
+            tr("Early stopping: stop after this many epochs without a better validation loss")
+        )
+        self.restore_best = QCheckBox(tr("restore the best weights"))
+        self.restore_best.setChecked(True)
         form = QFormLayout()
         form.addRow(tr("data set"), self.dataset)
+        form.addRow(tr("validation split"), self.val_percent)
         form.addRow(tr("epochs"), self.epochs)
         form.addRow(tr("stop at loss"), self.target_loss)
         form.addRow(tr("stop at accuracy"), self.target_acc)
+        form.addRow(tr("early stopping (epochs)"), self.patience)
+        form.addRow("", self.restore_best)
         self._options: dict = {}  # the data set's options (set by a lesson; a new choice clears)
         self.dataset.currentIndexChanged.connect(lambda *_: self._options.clear())
-        for w in (self.dataset, self.epochs, self.target_loss, self.target_acc):
+        for w in (
+            self.dataset,
+            self.val_percent,
+            self.epochs,
+            self.target_loss,
+            self.target_acc,
+            self.patience,
+        ):
             sig = w.currentIndexChanged if isinstance(w, QComboBox) else w.valueChanged
             sig.connect(lambda *_: self.run_settings_changed.emit())
+        self.restore_best.toggled.connect(lambda *_: self.run_settings_changed.emit())
         self.train_button = QPushButton(tr("Train"))
         self.train_button.setObjectName("train_button")  # lessons point at it
         self.train_button.clicked.connect(self._on_train_button_clicked)
@@ -83,12 +105,17 @@ class TrainingPanel(QWidget):
         self._message = ""
 
     def run_settings(self) -> RunSettings:
+        options = dict(self._options)
+        if self.val_percent.value():
+            options["val_fraction"] = self.val_percent.value() / 100
         return RunSettings(
             dataset=self.dataset.currentData(),
-            options=dict(self._options),
+            options=options,
             epochs=self.epochs.value(),
             target_loss=self.target_loss.value() or None,
             target_accuracy=self.target_acc.value() or None,
+            patience=self.patience.value(),
+            restore_best=self.restore_best.isChecked(),
         )
 
     def set_run_settings(self, run: RunSettings) -> None:
@@ -97,15 +124,26 @@ class TrainingPanel(QWidget):
         index = self.dataset.findData(run.dataset)
         if index < 0:
             raise ValueError(f"the data set {run.dataset!r} is not available")
-        widgets = (self.dataset, self.epochs, self.target_loss, self.target_acc)
+        widgets = (
+            self.dataset,
+            self.val_percent,
+            self.epochs,
+            self.target_loss,
+            self.target_acc,
+            self.patience,
+            self.restore_best,
+        )
         blockers = [QSignalBlocker(w) for w in widgets]
         self.dataset.setCurrentIndex(index)
+        self.val_percent.setValue(round(100 * float(run.options.get("val_fraction", 0.0))))
         self.epochs.setValue(run.epochs)
         self.target_loss.setValue(run.target_loss or 0.0)
         self.target_acc.setValue(run.target_accuracy or 0.0)
+        self.patience.setValue(run.patience)
+        self.restore_best.setChecked(run.restore_best)
         for b in blockers:
             b.unblock()
-        self._options = dict(run.options)
+        self._options = {k: v for k, v in run.options.items() if k != "val_fraction"}
         self.run_settings_changed.emit()
 
     def set_running(self, running: bool) -> None:
