@@ -325,4 +325,7 @@ def sgd_rate(spec: NetworkSpec) -> tuple[float, str]:
         return lr, ""
     what = cfg.kind + (f" with {', '.join(extras)}" if extras else "")
     what += " and a schedule" if cfg.schedule else ""
-    return lr, f"the network trains with {what}; shown is one plain SGD step w - lr·dW, lr = {lr:g}"
+    return lr, (
+        f"The network trains with {what}; the update shown is one plain SGD step, "
+        f"w - lr·dW with lr = {lr:g}."
+    )

@@ -151,3 +151,10 @@ def test_dock_samples_the_training_panels_data_set(qtbot, session):
     assert "Sample 0 of and" in view.note.text()
     ds = load_dataset("and").train
     np.testing.assert_allclose(view.trace.x, ds.x[0])
+
+
+def test_numbers_print_to_nine_digits_without_negative_zero():
+    from layerlab.app.views.backprop_table import num
+
+    assert num(0.2983711087600027) == "0.298371109"
+    assert num(-0.0) == "0"

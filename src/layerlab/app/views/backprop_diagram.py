@@ -37,7 +37,7 @@ def tr(text: str) -> str:
 
 
 def num(value: float, digits: int = DIGITS) -> str:
-    return f"{value:.{digits}g}"
+    return f"{value + 0.0:.{digits}g}"  # + 0.0: no "-0"
 
 
 class LabelItem(QGraphicsSimpleTextItem):

@@ -17,7 +17,7 @@ def tr(text: str) -> str:
 
 
 def num(value: float) -> str:
-    return f"{value:.{DIGITS}g}"
+    return f"{value + 0.0:.{DIGITS}g}"  # + 0.0: no "-0" for a ReLU's zero gradient
 
 
 @dataclass(frozen=True)
