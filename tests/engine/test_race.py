@@ -197,3 +197,16 @@ def test_runner_reset_forgets_the_race_and_builds_anew(circle):
     runner.start()
     runner._thread.join(60)
     assert len(builds) == 2 and runner.race.step_count == 16
+
+
+def test_a_snapshot_never_changes_under_its_reader(circle):
+    race = circle_race(circle, [ADAM])
+    race.step(20)
+    early = race.snapshot().racers[0].losses
+    kept = early.copy()
+    assert not early.flags.writeable
+    race.step(1500)  # past the first buffer's 1024 steps: the buffer grows
+    np.testing.assert_array_equal(early, kept)
+    later = race.snapshot().racers[0].losses
+    assert len(later) == 1520
+    np.testing.assert_array_equal(later[:20], kept)

@@ -70,7 +70,7 @@ class RacerSnapshot:
 
 @dataclass(frozen=True)
 class RaceSnapshot:
-    """Copies of every racer's curves at one moment; all running racers at ``step``."""
+    """Every racer's curves at one moment; all running racers at ``step``."""
 
     step: int
     steps_per_epoch: int
@@ -100,14 +100,13 @@ class _Racer:
             self.val.append(val)
 
     def snapshot(self) -> RacerSnapshot:
+        """Read-only views of the published curves: publishing only appends, and a grown buffer
+        is a new array, so what a view shows never changes under its reader."""
         val = np.array(self.val, np.float32).reshape(-1, 2)
+        losses = self.losses[: self.count]
+        losses.flags.writeable = False
         return RacerSnapshot(
-            self.name,
-            dict(self.optimizer),
-            self.losses[: self.count].copy(),
-            val[:, 0].copy(),
-            val[:, 1].copy(),
-            self.diverged,
+            self.name, dict(self.optimizer), losses, val[:, 0], val[:, 1], self.diverged
         )
 
 
@@ -174,7 +173,7 @@ class OptimizerRace:
         return done or all(r.diverged for r in self._racers)
 
     def snapshot(self) -> RaceSnapshot:
-        """Copies of the curves, consistent between racers (safe while another thread steps)."""
+        """The curves, consistent between racers (safe while another thread steps; no copies)."""
         with self._lock:
             racers = tuple(r.snapshot() for r in self._racers)
             return RaceSnapshot(self.step_count, self.steps_per_epoch, racers, self.finished)
@@ -318,4 +317,4 @@ class RaceRunner:
             if moved == 0:
                 return
             if moved == self.chunk and dt > 0:  # aim at target_s per call, smoothly
-                self.chunk = max(1, min(4096, int(0.5 * self.chunk * (1 + self.target_s / dt))))
+                self.chunk = max(1, min(4096, round(0.5 * self.chunk * (1 + self.target_s / dt))))

@@ -15,6 +15,7 @@ from layerlab.app.views.optimizer_race import (
     RACER_COLOURS,
     OptimizerRaceView,
     RaceSetup,
+    loss_curve_points,
     moving_average,
     setup_from_window,
 )
@@ -85,7 +86,7 @@ def test_curves_show_every_racers_loss_and_validation_accuracy(qtbot, view):
         np.testing.assert_array_equal(acc.yData, r.val_accuracy)
         np.testing.assert_array_equal(acc.xData, np.arange(len(r.val_accuracy)))
     assert len(snap.racers[0].losses) == snap.step >= 40
-    names = [label.text for _, label in view.loss_plot.legend.items]
+    names = [label.text for _, label in view.legend.items]
     assert names == ["SGD (0.01)", "Momentum (0.01)", "AdaGrad (0.01)", "RMSProp (0.001)",
                      "Adam (0.001)"]  # fmt: skip
     view.smoothing.setValue(8)  # redraws the smoothed traces at once
@@ -98,6 +99,15 @@ def test_moving_average_is_the_trailing_mean():
     np.testing.assert_allclose(moving_average(x, 2), [1, 1.5, 2.5, 3.5, 7])
     np.testing.assert_allclose(moving_average(x, 3), [1, 1.5, 2, 3, 17 / 3], rtol=1e-6)
     assert moving_average(x, 1) is x
+
+
+def test_long_traces_are_drawn_as_block_means_ending_at_the_last_step():
+    losses = np.arange(1, 101, dtype=np.float32)  # loss = step
+    x, y = loss_curve_points(losses, 1, max_points=10)
+    np.testing.assert_array_equal(x, np.arange(10, 101, 10))
+    np.testing.assert_allclose(y, np.arange(10, 101, 10) - 4.5)  # mean of the last 10 steps
+    x, y = loss_curve_points(losses, 1, max_points=100)
+    np.testing.assert_array_equal(y, losses)
 
 
 def test_pause_stops_stepping_and_start_resumes_the_same_race(qtbot, view):
@@ -118,7 +128,7 @@ def test_reset_clears_the_curves_and_unlocks_the_table(qtbot, view):
     view.reset()
     assert view.runner.race is None and not view.runner.running
     assert view.loss_curves == [] and view.acc_curves == []
-    assert view.loss_plot.legend.items == [] and view.table.isEnabled()
+    assert view.legend.items == [] and view.table.isEnabled()
     view.table.item(0, 0).setCheckState(Qt.CheckState.Unchecked)  # race without SGD now
     run_until(qtbot, view, 5)
     assert view.runner.race.names[0] == "Momentum (0.01)" and len(view.loss_curves) == 4

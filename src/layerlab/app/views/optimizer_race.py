@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from layerlab.engine.spec import NetworkSpec
 
 POLL_MS = 33
+MAX_POINTS = 4000  # per loss curve: longer traces are drawn as means over blocks of steps
 # Distinct named colours from style (it has no categorical palette of its own yet).
 RACER_COLOURS = [style.CURVE_COLOURS["train_loss"], style.CURVE_COLOURS["val_loss"],
                  style.CURVE_COLOURS["train_accuracy"], style.CURVE_COLOURS["val_accuracy"],
@@ -64,6 +65,20 @@ def moving_average(values: npt.NDArray[np.float32], window: int) -> npt.NDArray[
     i = np.arange(1, n + 1)
     lo = np.maximum(0, i - window)
     return ((c[i] - c[lo]) / (i - lo)).astype(np.float32)
+
+
+def loss_curve_points(
+    losses: npt.NDArray[np.float32], window: int, max_points: int = MAX_POINTS
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float32]]:
+    """(step, smoothed loss) to draw: every step, or with more than ``max_points`` steps every
+    k-th one, smoothed over at least k steps (so each point stands for all the steps it skips)."""
+    n = len(losses)
+    x = np.arange(1, n + 1, dtype=np.float64)
+    if n <= max_points:
+        return x, moving_average(losses, window)
+    stride = -(-n // max_points)
+    keep = np.arange(n - 1, -1, -stride)[::-1]  # the last step is always drawn
+    return x[keep], moving_average(losses, max(window, stride))[keep]
 
 
 @dataclass(frozen=True)
@@ -126,7 +141,7 @@ class OptimizerRaceView(QWidget):
         self.acc_plot.setLabel("bottom", tr("epoch"))
         for p in (self.loss_plot, self.acc_plot):
             p.showGrid(x=True, y=True, alpha=0.2)
-            p.addLegend(offset=(-10, 10))
+        self.legend = self.loss_plot.addLegend(offset=(-10, 10))  # one legend: same colours below
         self.log_box = QCheckBox(tr("log scale"))
         self.log_box.toggled.connect(lambda on: self.loss_plot.setLogMode(y=on))
         self.loss_curves: list[pg.PlotDataItem] = []
@@ -284,7 +299,7 @@ class OptimizerRaceView(QWidget):
             for c in curves:
                 plot.removeItem(c)
             curves.clear()
-            plot.legend.clear()
+        self.legend.clear()
         for i in range(n):
             colour = self._colours[i]
             loss = self.loss_plot.plot(pen=style.pen(colour, 1.5))
@@ -304,9 +319,8 @@ class OptimizerRaceView(QWidget):
         if race is not self._race:
             self._race = race
             self._set_curves(len(race.names))
-            for i, name in enumerate(race.names):
-                self.loss_plot.legend.addItem(self.loss_curves[i], name)
-                self.acc_plot.legend.addItem(self.acc_curves[i], name)
+            for curve, name in zip(self.loss_curves, race.names, strict=True):
+                self.legend.addItem(curve, name)
             force = True
         snap = race.snapshot()
         if snap.step == self.drawn_step and not force:
@@ -314,8 +328,7 @@ class OptimizerRaceView(QWidget):
         self.drawn_step = snap.step
         window = self.smoothing.value()
         for r, loss, acc in zip(snap.racers, self.loss_curves, self.acc_curves, strict=True):
-            x = np.arange(1, len(r.losses) + 1, dtype=np.float64)
-            loss.setData(x, moving_average(r.losses, window), skipFiniteCheck=True)
+            loss.setData(*loss_curve_points(r.losses, window), skipFiniteCheck=True)
             acc.setData(np.arange(len(r.val_accuracy), dtype=np.float64), r.val_accuracy,
                         skipFiniteCheck=True)  # fmt: skip
         self.status.setText(self._status_text(snap))
