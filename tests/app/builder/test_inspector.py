@@ -190,3 +190,27 @@ def test_removing_the_inspected_layer_shows_the_settings(inspector, doc):
     doc.remove_node("fc2")
     assert inspector.node_id is None
     assert inspector._stack.currentIndex() == 1
+
+
+def test_schedule_editor_sets_the_optimizer_schedule_the_engine_accepts(qtbot, inspector, doc):
+    from layerlab.engine.optimizers import parse_optimizer
+
+    inspector.show_node(None)
+    edit = inspector._schedule_edit
+    edit.kind.setCurrentIndex(edit.kind.findData("step"))
+    step = {"kind": "step", "step_size": 10.0, "gamma": 0.1}
+    assert doc.settings["optimizer"]["schedule"] == step
+    spin = edit.spins["gamma"]
+    spin.setValue(0.5)
+    spin.editingFinished.emit()
+    sched = doc.settings["optimizer"]["schedule"]
+    assert sched == {"kind": "step", "step_size": 10.0, "gamma": 0.5}
+    cfg = parse_optimizer(doc.chain_spec().optimizer)
+    assert cfg.schedule == sched
+    doc.undo_stack.undo()  # consecutive edits of one setting merge into one undo step
+    assert "schedule" not in doc.settings["optimizer"]
+    assert edit.kind.currentData() == "constant" and edit.spins == {}  # follows the document
+    doc.undo_stack.redo()
+    assert edit.kind.currentData() == "step" and edit.spins["gamma"].value() == 0.5
+    edit.kind.setCurrentIndex(edit.kind.findData("constant"))
+    assert "schedule" not in doc.settings["optimizer"] and edit.spins == {}

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from layerlab.app.builder.commands import SetParamCommand, SetSettingCommand
 from layerlab.app.builder.document import GraphDocument
+from layerlab.app.builder.schedule_editor import ScheduleEditor
 from layerlab.app.views import style
 from layerlab.engine.initializers import INITIALIZERS
 from layerlab.engine.layers import LAYERS
@@ -322,6 +323,9 @@ class InspectorPanel(QWidget):
         self._opt_form = QFormLayout(opt_host)
         self._opt_form.setContentsMargins(16, 0, 0, 0)
         form.insertRow(3, opt_host)
+        self._schedule_edit = ScheduleEditor()
+        self._schedule_edit.changed.connect(self._on_schedule_edited)
+        form.insertRow(4, self.tr("learning-rate schedule"), self._schedule_edit)
         self._settings_problems = _label(sheet=style.ERROR_STYLESHEET)
         box.addWidget(title)
         box.addLayout(form)
@@ -420,6 +424,8 @@ class InspectorPanel(QWidget):
         if kind != self._opt_kind:
             self._build_opt_form(kind)
         base = defaults(kind) if kind in KINDS else {}
+        with QSignalBlocker(self._schedule_edit):
+            self._schedule_edit.set_value(opt.get("schedule"))
         for key, editor in self._opt_editors.items():
             with QSignalBlocker(editor):
                 editor.set_value(opt.get(key, base[key]))
@@ -447,6 +453,15 @@ class InspectorPanel(QWidget):
             return
         kept = {k: v for k, v in old.items() if k in _SHARED_OPT_KEYS or k == "schedule"}
         self._doc.undo_stack.push(SetSettingCommand(self._doc, "optimizer", {"kind": kind, **kept}))
+
+    def _on_schedule_edited(self, schedule: dict) -> None:
+        old = self._doc.settings["optimizer"]
+        if schedule == (old.get("schedule") or {}):
+            return
+        new = {k: v for k, v in old.items() if k != "schedule"}
+        if schedule:
+            new["schedule"] = schedule
+        self._doc.undo_stack.push(SetSettingCommand(self._doc, "optimizer", new))
 
     def _on_opt_setting_edited(self, key: str, value: float) -> None:
         old = self._doc.settings["optimizer"]
