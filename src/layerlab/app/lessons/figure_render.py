@@ -147,7 +147,8 @@ def _graphic(item: object, c: QColor, panel: Panel, bars: list[Bars]) -> pg.Grap
     if isinstance(item, Points):
         return _points(item)
     if isinstance(item, Bars):
-        return _bars(item, bars.index(item), len(bars))
+        index = next(i for i, b in enumerate(bars) if b is item)  # == compares arrays
+        return _bars(item, index, len(bars))
     if isinstance(item, Image):
         return _image(item)
     if isinstance(item, Histogram):
