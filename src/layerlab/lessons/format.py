@@ -13,6 +13,7 @@
     batch_size = 1
     seed = 0
     views = ["lesson_figure", "network_diagram"]   # docks to show
+    patience = 3                 # early stopping on (epochs without a better validation loss)
     [figure]                     # the experiment the lesson view runs and draws
     experiment = "perceptron.hand_weights"
     params = { gate = "and" }
@@ -55,6 +56,7 @@ _SETUP_KEYS = {
     "views",
     "target_loss",
     "target_accuracy",
+    "patience",
 }
 _STEP = re.compile(r"^(\d+)[.)]\s+(.*)$")
 _POINTER = re.compile(r"^\(@([A-Za-z_][\w.]*)\)\s*")
@@ -104,6 +106,7 @@ class Setup:
     views: tuple[str, ...] = ()
     target_loss: float | None = None
     target_accuracy: float | None = None
+    patience: int = 0  # early stopping (epochs without a better validation loss); 0: off
 
 
 @dataclass(frozen=True)
@@ -223,9 +226,10 @@ def _setup(raw: Any, fail) -> Setup:
         raise fail(f"[setup] has unknown key(s) {sorted(unknown)}; known: {sorted(_SETUP_KEYS)}")
     if "preset" in raw and "network" in raw:
         raise fail("[setup] takes a preset or a network, not both")
-    for key in ("epochs", "batch_size", "seed"):
-        if key in raw and (not isinstance(raw[key], int) or raw[key] < (0 if key == "seed" else 1)):
-            raise fail(f"[setup] {key} must be a whole number (at least 1), not {raw[key]!r}")
+    for key in ("epochs", "batch_size", "seed", "patience"):
+        low = 0 if key in ("seed", "patience") else 1
+        if key in raw and (not isinstance(raw[key], int) or raw[key] < low):
+            raise fail(f"[setup] {key} must be a whole number (at least {low}), not {raw[key]!r}")
     views = raw.get("views", [])
     if not isinstance(views, list) or not all(isinstance(v, str) for v in views):
         raise fail('[setup] views must be a list of view names, e.g. views = ["loss_curve"]')
@@ -241,6 +245,7 @@ def _setup(raw: Any, fail) -> Setup:
         views=tuple(views),
         target_loss=raw.get("target_loss"),
         target_accuracy=raw.get("target_accuracy"),
+        patience=raw.get("patience", 0),
     )
 
 
