@@ -86,6 +86,8 @@ def test_curves_show_every_racers_loss_and_validation_accuracy(qtbot, view):
         np.testing.assert_array_equal(acc.yData, r.val_accuracy)
         np.testing.assert_array_equal(acc.xData, np.arange(len(r.val_accuracy)))
     assert len(snap.racers[0].losses) == snap.step >= 40
+    epoch = -(-snap.step // 16)
+    assert view.status.text().startswith(f"step {snap.step} (epoch {epoch})\nSGD (0.01): ")
     names = [label.text for _, label in view.legend.items]
     assert names == ["SGD (0.01)", "Momentum (0.01)", "AdaGrad (0.01)", "RMSProp (0.001)",
                      "Adam (0.001)"]  # fmt: skip
@@ -215,3 +217,16 @@ def test_the_window_races_the_builders_network_on_the_panels_data(window):
         setup_from_window(window)
     view.start()
     assert "Fix the problems first" in view.status.text() and not view.runner.running
+
+
+def test_the_race_ends_after_the_panels_epochs(qtbot):
+    view = make_view(qtbot, lambda: RaceSetup(NET_2_8_2, "circle", {}, epochs=2))
+    view.start()
+    qtbot.waitUntil(
+        lambda: not view.runner.running and view.runner.race is not None, timeout=60_000
+    )
+    qtbot.waitUntil(lambda: "finished" in view.status.text(), timeout=5000)
+    assert view.runner.race.step_count == 32 and view.status.text().startswith("step 32 (epoch 2)")
+    assert all(len(c.yData) == 3 for c in view.acc_curves)  # untrained, epoch 1, epoch 2
+    view.start()
+    assert "press Reset" in view.status.text() and not view.runner.running

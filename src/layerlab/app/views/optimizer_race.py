@@ -335,7 +335,8 @@ class OptimizerRaceView(QWidget):
 
     def _status_text(self, snap: RaceSnapshot) -> str:
         spe = max(snap.steps_per_epoch, 1)
-        text = tr("step %s (epoch %s)") % (snap.step, snap.step // spe + 1)
+        epoch = max(1, -(-snap.step // spe))  # the epoch the last step belongs to
+        text = tr("step %s (epoch %s)") % (snap.step, epoch)
         if snap.finished:
             text += " - " + tr("finished")
         for r in snap.racers:
