@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from importlib import resources
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
@@ -32,12 +33,15 @@ from layerlab.app.process_memory import process_rss_bytes
 from layerlab.app.session import Session
 from layerlab.app.settings import AppSettings
 from layerlab.app.training_control import TrainingControl
-from layerlab.app.views.loss_curve import LossCurveView
-from layerlab.app.views.params_panel import ParamsPanel
+from layerlab.app.views.docks import LazyView, discover
 from layerlab.app.views.problems_list import ProblemsView
 from layerlab.app.views.training_panel import TrainingPanel
 from layerlab.app.warmup import EngineWarmup
 from layerlab.engine.spec import NetworkSpec
+
+if TYPE_CHECKING:  # the plot panels load pyqtgraph: built after the first paint
+    from layerlab.app.views.loss_curve import LossCurveView
+    from layerlab.app.views.params_panel import ParamsPanel
 
 DEFAULT_PRESET = "reference_bn.json"
 ABOUT = """<h3>LayerLab {version}</h3>
@@ -67,10 +71,38 @@ def load_preset(doc: GraphDocument, file_name: str) -> None:
     doc.load_spec(NetworkSpec.from_json(path.read_text(encoding="utf-8")))
 
 
+def _params_panel(doc: GraphDocument) -> ParamsPanel:
+    from layerlab.app.views.params_panel import ParamsPanel
+
+    return ParamsPanel(doc)
+
+
+def _loss_curve_view() -> LossCurveView:
+    from layerlab.app.views.loss_curve import LossCurveView
+
+    return LossCurveView()
+
+
+class _DockTable(dict):
+    """Dock name -> QDockWidget. The view docks come after the first paint; asking for a dock
+    before then finishes the start-up first (as the plot panels build on first use)."""
+
+    def __init__(self, finish_startup) -> None:
+        super().__init__()
+        self._finish_startup = finish_startup
+
+    def __missing__(self, name: str) -> QDockWidget:
+        self._finish_startup()
+        if name in self:
+            return self[name]
+        raise KeyError(name)
+
+
 class MainWindow(QMainWindow):
     """The LayerLab window around one GraphDocument."""
 
     first_painted = Signal()
+    startup_finished = Signal()  # view docks added, plot panels released, engine warm-up started
 
     @classmethod
     def create(cls) -> MainWindow:
@@ -101,26 +133,31 @@ class MainWindow(QMainWindow):
         self.files = DocumentFiles(doc, settings, self, session.training_state)
         self.palette = PaletteView(doc)
         self.inspector = InspectorPanel(doc)
-        self.params = ParamsPanel(doc)
         self.problems = ProblemsView(doc)
         self.training = TrainingPanel()
-        self.curves = LossCurveView()
+        # the plot panels load pyqtgraph: built after the first paint, or on first use
+        self._params_view = LazyView(lambda: _params_panel(doc), polled=False)
+        self._curves_view = LazyView(_loss_curve_view, polled=True)
+        self._lazy_views = [self._params_view, self._curves_view]
+        self._startup_finished = False
         self.control = TrainingControl(doc, session, self.training, warmup, self)
         self.clock = FrameClock(session, 30, self)
         self.clock.add(self.training)
-        self.clock.add(self.curves)
+        self.clock.add(self._curves_view)
         A = Qt.DockWidgetArea
         core = [
             ("palette", tr("Layers"), self.palette, A.LeftDockWidgetArea),
             ("inspector", tr("Inspector"), self.inspector, A.RightDockWidgetArea),
-            ("params", tr("Parameters and memory"), self.params, A.RightDockWidgetArea),
+            ("params", tr("Parameters and memory"), self._params_view, A.RightDockWidgetArea),
             ("problems", tr("Problems"), self.problems, A.BottomDockWidgetArea),
             ("training", tr("Training"), self.training, A.LeftDockWidgetArea),
-            ("curves", tr("Loss and accuracy"), self.curves, A.BottomDockWidgetArea),
+            ("curves", tr("Loss and accuracy"), self._curves_view, A.BottomDockWidgetArea),
         ]
         self._core_docks = {name for name, *_ in core}
-        self._docks = {name: self._dock(name, title, w, area) for name, title, w, area in core}
-        self._add_view_docks()
+        self._docks = _DockTable(self.finish_startup)
+        for name, title, widget, area in core:
+            self._docks[name] = self._dock(name, title, widget)
+            self.addDockWidget(area, self._docks[name])
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
@@ -128,11 +165,36 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         self._update_title()
         self._update_status()
-        QTimer.singleShot(0, self.warmup.start)  # after the first paint
-        QTimer.singleShot(200, self.files.offer_recovery)
+        # the first paint calls finish_startup(); a window never painted (minimised) goes on here
+        QTimer.singleShot(3000, self, lambda: self.isVisible() and self.finish_startup())
+
+    @property
+    def curves(self) -> LossCurveView:
+        """The loss and accuracy plots (built now if the window has not built them yet)."""
+        return self._curves_view.ensure_built()
+
+    @property
+    def params(self) -> ParamsPanel:
+        """The parameters and memory panel (built now if the window has not built it yet)."""
+        return self._params_view.ensure_built()
+
+    def finish_startup(self) -> None:
+        """What the first paint does not wait for, once: the docks view modules declare (they
+        load pyqtgraph), building the visible plot panels, the engine warm-up (in another
+        process, so the GUI thread never compiles) and the offer to recover unsaved work."""
+        if self._startup_finished:
+            return
+        self._startup_finished = True
+        self._add_view_docks()
+        for lazy in self._lazy_views:
+            lazy.release()
+        self.warmup.start()
+        QTimer.singleShot(200, self, self.files.offer_recovery)  # a dialog over the whole window
+        QTimer.singleShot(0, self, self.startup_finished.emit)  # after the panels it released
 
     # ---- construction -------------------------------------------------------------------------
-    def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+    def _dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:
+        """A dock in no area yet."""
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock_{name}")
         if name in ("inspector", "params", "training"):  # forms may not squeeze the plots
@@ -142,20 +204,34 @@ class MainWindow(QMainWindow):
             scroll.setWidget(widget)
             widget = scroll
         dock.setWidget(widget)
-        self.addDockWidget(area, dock)
         return dock
 
     def _add_view_docks(self) -> None:
-        """Docks that view modules declare (``DOCK = DockSpec(...)``)."""
-        from layerlab.app.views.docks import LazyView, discover
-
+        """Docks that view modules declare (``DOCK = DockSpec(...)``): where the restored layout
+        kept a place for them, else as tabs beside the curves."""
+        placed_by_default = False
         for spec in discover():
             widget = LazyView(lambda f=spec.factory: f(self), spec.polled)
             title = QCoreApplication.translate("Docks", spec.title)
-            dock = self._dock(spec.name, title, widget, spec.area)
-            dock.setVisible(spec.visible)
+            dock = self._dock(spec.name, title, widget)
             self._docks[spec.name] = dock
+            self.view_menu.insertAction(self.act_reset_layout, dock.toggleViewAction())
+            if not self.restoreDockWidget(dock):
+                self._place_view_dock(spec.name, dock)
+                placed_by_default = True
             self.clock.add(widget)
+            self._lazy_views.append(widget)
+        if placed_by_default:
+            self._docks["curves"].raise_()
+
+    def _place_view_dock(self, name: str, dock: QDockWidget) -> None:
+        """The default place of a view dock: a tab beside the curves (drawn when raised)."""
+        dock.setFloating(False)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        if not self._docks["curves"].isFloating():
+            self.tabifyDockWidget(self._docks["curves"], dock)
+        # the drawing pad and the loss surface load models and OpenGL: View menu
+        dock.setVisible(name not in ("draw_pad", "loss_surface", "lesson_figure"))
 
     def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:
         act = QAction(text, self)
@@ -222,8 +298,8 @@ class MainWindow(QMainWindow):
         self.presets_menu = mb.addMenu(tr("&Presets"))
         for file_name, title in presets():
             self.presets_menu.addAction(title, lambda f=file_name: self.open_preset(f))
-        m = mb.addMenu(tr("&View"))
-        for dock in self._docks.values():
+        m = self.view_menu = mb.addMenu(tr("&View"))
+        for dock in self._docks.values():  # the view docks join before "Reset layout" later
             m.addAction(dock.toggleViewAction())
         m.addAction(self.act_reset_layout)
         lang = m.addMenu(tr("&Language"))
@@ -257,23 +333,17 @@ class MainWindow(QMainWindow):
         self.session.epoch_finished.connect(lambda _: self._show_weight_stats())
         self.session.state_changed.connect(self._on_session_state_changed)
         self._memory_timer = QTimer(self)
-        self._memory_timer.timeout.connect(
-            lambda: self.params.set_measured_memory(process_rss_bytes())
-        )
+        self._memory_timer.timeout.connect(self._show_measured_memory)
         self._memory_timer.start(1000)
 
     def _restore_layout(self) -> None:
+        """The core docks' default layout, then the saved one. View docks come after the first
+        paint: restoreState keeps a place for each dock it does not find yet, restoreDockWidget
+        puts it there (see _add_view_docks)."""
         H, V = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
         d = self._docks
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, d["curves"])
         self.tabifyDockWidget(d["params"], d["curves"])
-        d["curves"].raise_()
-        for name, dock in d.items():  # view docks are tabs beside the curves (drawn when raised)
-            if name not in self._core_docks:
-                self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-                self.tabifyDockWidget(d["curves"], dock)
-                # the drawing pad and the loss surface load models and OpenGL: View menu
-                dock.setVisible(name not in ("draw_pad", "loss_surface", "lesson_figure"))
         d["curves"].raise_()
         self.resizeDocks([d["palette"], d["inspector"]], [310, 520], H)
         self.resizeDocks([d["inspector"], d["curves"]], [330, 560], V)
@@ -287,6 +357,10 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
 
     # ---- slots --------------------------------------------------------------------------------
+    def _show_measured_memory(self) -> None:
+        if self._params_view.view is not None:  # not built: nobody looked at it yet
+            self.params.set_measured_memory(process_rss_bytes())
+
     def _on_scene_selection_changed(self, ids: list) -> None:
         self.inspector.show_node(ids[0] if len(ids) == 1 else None)
         self._show_weight_stats()
@@ -381,13 +455,18 @@ class MainWindow(QMainWindow):
 
     def show_lessons(self) -> None:
         """Show and raise the lesson browser."""
+        self.finish_startup()  # the view docks exist from then on
         dock = self._docks.get("lessons")
         if dock is not None:
             dock.show()
             dock.raise_()
 
     def reset_layout(self) -> None:
-        self.restoreState(self._default_state)
+        self.restoreState(self._default_state)  # the core docks
+        for name, dock in self._docks.items():
+            if name not in self._core_docks:
+                self._place_view_dock(name, dock)
+        self._docks["curves"].raise_()
 
     def show_about(self) -> None:
         from layerlab import __version__
@@ -419,7 +498,11 @@ class MainWindow(QMainWindow):
         super().paintEvent(event)
         if not getattr(self, "_painted", False):
             self._painted = True
-            QTimer.singleShot(0, self.first_painted.emit)
+            QTimer.singleShot(0, self, self._on_first_paint)
+
+    def _on_first_paint(self) -> None:
+        self.first_painted.emit()
+        self.finish_startup()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if (

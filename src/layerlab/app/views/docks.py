@@ -1,7 +1,8 @@
 """Dock discovery: a view module that defines ``DOCK = DockSpec(...)`` gets a dock in the window.
 
 Views add themselves without editing the main window: every module in ``layerlab.app.views`` is
-scanned once at window construction.
+scanned once per window, right after its first paint (the modules load pyqtgraph, which the
+first paint must not wait for).
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
@@ -36,16 +37,33 @@ class DockSpec:
 
 
 class LazyView(QWidget):
-    """Builds the real view the first time it is shown (a hidden tab costs nothing at start-up);
-    the frame clock polls this wrapper, which forwards to the view once it exists."""
+    """Builds the real view once it is released and on screen (a tab behind another costs
+    nothing); the frame clock polls this wrapper, which forwards to the view once it exists.
+
+    "On screen" means painted: Qt keeps every tab of a dock group visible (``isVisible()``) and
+    only paints the current one. Until ``release()`` nothing is built: the window releases its
+    views after its own first paint, which therefore never waits for a view.
+    """
 
     def __init__(self, build: Callable[[], QWidget], polled: bool) -> None:
         super().__init__()
         self._build, self._polled = build, polled
         self.view: QWidget | None = None
+        self.released = False
+        self._painted_while_held = False
         self.drawn_step = -1
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+
+    def release(self) -> None:
+        """Allow building from now on; builds at once if the wrapper is already on screen."""
+        self.released = True
+        if self._painted_while_held:
+            self._build_if_on_screen()
+
+    def _build_if_on_screen(self) -> None:
+        if self.isVisible() and not self.visibleRegion().isEmpty():
+            self.ensure_built()
 
     def ensure_built(self) -> QWidget:
         if self.view is None:
@@ -54,9 +72,12 @@ class LazyView(QWidget):
             self.drawn_step = -1
         return self.view
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self.ensure_built()
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.view is None and not self.released:
+            self._painted_while_held = True
+        elif self.view is None:  # not while painting: on the next event-loop pass
+            QTimer.singleShot(0, self, self._build_if_on_screen)
 
     def refresh(self, snap) -> None:  # snap: a Session Snapshot
         if self.view is not None and self._polled:

@@ -29,6 +29,7 @@ class LossCurveView(QWidget):
         for p in (self.loss_plot, self.acc_plot):
             p.showGrid(x=True, y=True, alpha=0.2)
             p.setLabel("bottom", tr("epoch"))
+            p.getAxis("bottom").enableAutoSIPrefix(False)  # no "epoch (x0.001)" for 0..1
             p.addLegend(offset=(-10, 10))
         c = style.CURVE_COLOURS
         faint = style.with_alpha(c["train_loss"], 90)

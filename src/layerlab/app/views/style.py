@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
-import pyqtgraph as pg
 from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase, QPen
+
+if TYPE_CHECKING:  # pyqtgraph loads only with the first plot, after the window's first paint
+    import pyqtgraph as pg
 
 # ---- layer categories (engine Layer.category) and canvas --------------------------------------
 CATEGORY_COLOURS: dict[str, QColor] = {
@@ -63,8 +66,8 @@ def with_alpha(colour: QColor, alpha: int) -> QColor:
 
 
 def pen(colour: QColor, width: float = 1.5, cosmetic: bool = True) -> QPen:
-    """A pyqtgraph pen (cosmetic: the width is in pixels whatever the zoom)."""
-    p = pg.mkPen(colour, width=width)
+    """A pen for plots and canvases (cosmetic: the width is in pixels whatever the zoom)."""
+    p = QPen(QBrush(colour), width)
     p.setCosmetic(cosmetic)
     return p
 
@@ -75,7 +78,7 @@ def curve_pen(name: str, width: float = 1.5) -> QPen:
 
 
 def brush(colour: QColor, alpha: int = 255) -> QBrush:
-    return pg.mkBrush(with_alpha(colour, alpha))
+    return QBrush(with_alpha(colour, alpha))
 
 
 def memory_brushes(keys: list[str] | tuple[str, ...]) -> list[QBrush]:
@@ -137,6 +140,8 @@ def lut(name: str = "sequential") -> npt.NDArray[np.uint8]:
 
 def colormap(name: str = "sequential") -> pg.ColorMap:
     """The same colours as ``lut(name)`` as a ColorMap (for colour bars)."""
+    import pyqtgraph as pg
+
     stops = _LUT_STOPS[name]
     return pg.ColorMap([s for s, _ in stops], [QColor(c) for _, c in stops])
 
