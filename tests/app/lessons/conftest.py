@@ -143,6 +143,7 @@ dataset_options = { n = 100, noise = 0.1, seed = 3 }
         """[setup]
 optimizer = { kind = "momentum", lr = 0.02 }
 seed = 11
+views = ["palette"]
 """,
     ),
     "mlp/bad_view.md": ("mlp", 1, "Bad view", "坏视图", '[setup]\nviews = ["no_such_view"]\n'),

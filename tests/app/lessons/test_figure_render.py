@@ -175,3 +175,33 @@ def test_panels_fill_the_columns_and_aspect_lock(canvas):
     assert not canvas.caption.isVisibleTo(canvas)
     canvas.show_figure(Figure([Panel("again", [Line(X, X)])]))
     assert len(canvas.graphics.ci.items) == 1  # the old panels are gone
+
+
+def test_long_titles_do_not_widen_the_grid(canvas, qtbot):
+    title = "a very long title that would be wider than one column of a narrow dock " * 2
+    plots = canvas.show_figure(Figure([Panel(title, [Line(X, X)]) for _ in range(3)], columns=3))
+    for width in (900, 750):  # as shown, then narrower
+        canvas.resize(width, 300)
+        qtbot.wait(20)
+        right = max(p.mapRectToScene(p.boundingRect()).right() for p in plots)
+        assert right <= canvas.graphics.width() + 1
+    assert plots[0].titleLabel.text.endswith("…") and plots[0].titleLabel.toolTip() == title
+
+
+def test_a_reused_plot_forgets_the_previous_figure(canvas):
+    busy = Panel(
+        "busy",
+        [Image(np.eye(2)), Bars(["a", "b"], np.ones(2), "n"), Line(X, X, "l")],
+        log_x=True,
+        aspect_locked=True,
+    )
+    (first,) = canvas.show_figure(Figure([busy]))
+    (plot,) = canvas.show_figure(Figure([Panel("", [Line(X, -X)], legend=False)]))
+    assert plot is first  # reused, not rebuilt
+    assert [type(i) for i in plot.items] == [pg.PlotDataItem]
+    box = plot.getViewBox()
+    assert not box.yInverted() and not box.state["aspectLocked"]
+    assert not plot.ctrl.logXCheck.isChecked()
+    assert not plot.legend.isVisible() and plot.legend.items == []
+    assert plot.getAxis("bottom")._tickLevels is None
+    assert not plot.titleLabel.isVisible()

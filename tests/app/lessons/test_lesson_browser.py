@@ -96,9 +96,12 @@ def test_inline_network_and_data_set_options_reach_the_session(browser, window):
     assert window.training.run_settings().options == {}  # the learner's choice: defaults
 
 
-def test_a_lesson_changing_settings_only_is_one_undo_step(browser, window):
+def test_a_lesson_changing_settings_only_is_one_undo_step(browser, window, qtbot):
     before = window.doc.chain_spec()
     assert browser.open_lesson("settings_only")
+    assert in_front(qtbot, find_dock(window, "lessons"))  # its steps stay readable
+    assert not in_front(qtbot, find_dock(window, "palette"))  # the view it names: a tab
+    assert not is_open(find_dock(window, "lesson_figure"))  # no figure to show
     after = window.doc.chain_spec()
     assert after.layers == before.layers
     assert after.optimizer == {"kind": "momentum", "lr": 0.02} and after.seed == 11

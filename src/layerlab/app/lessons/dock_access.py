@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
-LESSON_TEXT_WIDTH = 380  # the lesson browser beside the canvas, in pixels
+LESSON_TEXT_WIDTH = 400  # the lesson browser beside the canvas, in pixels
 LESSON_TEXT_HEIGHT = 520  # of the left column, above the training panel
 LESSON_FIGURE_HEIGHT = 340  # the lesson figure under the canvas
 
@@ -65,10 +65,11 @@ def _in_default_place(window: QMainWindow, dock: QDockWidget) -> bool:
 
 
 def arrange_for_lesson(window: QMainWindow, show_figure: bool) -> None:
-    """Lesson layout: the lesson's text left (a tab over the layer palette, raised) and its
-    figure under the canvas (a tab beside the problems; shown and raised when ``show_figure``),
-    so that both stay visible with the views a lesson raises on the right. Docks the user has
-    moved elsewhere stay where they are."""
+    """Lesson layout: the lesson's text left (a tab over the layer palette) and its figure
+    under the canvas (a tab beside the problems; shown and raised when ``show_figure``), so
+    that both stay visible with the views a lesson raises on the right. Docks the user has
+    moved elsewhere stay where they are. The caller raises the text (after the lesson's views:
+    one of them may share its tab group)."""
     text, figure = find_dock(window, "lessons"), find_dock(window, "lesson_figure")
     palette, problems = find_dock(window, "palette"), find_dock(window, "problems")
     training = find_dock(window, "training")
@@ -80,8 +81,9 @@ def arrange_for_lesson(window: QMainWindow, show_figure: bool) -> None:
         window.resizeDocks([text], [LESSON_TEXT_WIDTH], Qt.Orientation.Horizontal)
         if training is not None and is_open(training):
             window.resizeDocks([text], [LESSON_TEXT_HEIGHT], Qt.Orientation.Vertical)
-    if text is not None:
-        reveal(text)
+        curves = find_dock(window, "curves")
+        if curves is not None and is_open(curves):
+            curves.raise_()  # the default front tab where the text was, not a neighbour
     if figure is None:
         return
     if problems is not None and _in_default_place(window, figure):
@@ -92,5 +94,5 @@ def arrange_for_lesson(window: QMainWindow, show_figure: bool) -> None:
         if show_figure:
             reveal(figure)
             window.resizeDocks([figure], [LESSON_FIGURE_HEIGHT], Qt.Orientation.Vertical)
-    if show_figure:
+    elif show_figure:
         reveal(figure)

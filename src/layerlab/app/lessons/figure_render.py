@@ -12,8 +12,8 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from layerlab.app.views import style
@@ -40,6 +40,7 @@ PALETTE: tuple[QColor, ...] = (
     style.CURVE_COLOURS["smoothed"],
     style.CURVE_COLOURS["lr"],
 )
+TITLE_MARGIN = 80  # pixels of a column a title leaves free (the y axis, spacing)
 BAR_WIDTH = 0.8  # of one category's slot, shared by the Bars items of a panel
 _STYLES = {"solid": Qt.PenStyle.SolidLine, "dashed": Qt.PenStyle.DashLine}
 
@@ -76,25 +77,81 @@ class FigureCanvas(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.graphics, 1)
         layout.addWidget(self.caption)
-        self.plots: list[pg.PlotItem] = []
+        self.plots: list[pg.PlotItem] = []  # the drawn figure's, one per panel
+        self._pool: list[pg.PlotItem] = []  # every PlotItem made (70 ms each): reused
+        self._columns = 1
+        self.graphics.installEventFilter(self)
 
     def show_figure(self, figure: Figure) -> list[pg.PlotItem]:
         """Replace what is drawn by ``figure``; returns its PlotItems, one per panel."""
-        self.graphics.clear()
-        self.plots = []
-        columns = max(1, figure.columns)
+        self.clear()
+        self._columns = columns = max(1, figure.columns)
         for i, panel in enumerate(figure.panels):
-            plot = self.graphics.addPlot(row=i // columns, col=i % columns)
+            if i < len(self._pool):
+                plot = self._pool[i]
+                _reset(plot)
+            else:
+                plot = pg.PlotItem()
+                plot.setMenuEnabled(False)
+                self._pool.append(plot)
             draw_panel(plot, panel)
+            self._fit_title(plot)  # before the layout takes its width as a minimum
+            self.graphics.addItem(plot, row=i // columns, col=i % columns)
             self.plots.append(plot)
+        self.graphics.ci.setGeometry(QRectF(self.graphics.rect()))  # lay out at the view's size
         self.caption.setText(figure.caption)
         self.caption.setVisible(bool(figure.caption))
         return self.plots
 
+    def _fit_title(self, plot: pg.PlotItem) -> None:
+        """Elide a title to its column: pyqtgraph makes a title's width the plot's minimum
+        width, and a long one would push the grid wider than the dock (cutting a column)."""
+        full = plot.titleLabel.toolTip()  # the whole title (see draw_panel)
+        if full and plot.titleLabel.isVisible():
+            width = max(40, self.graphics.width() // self._columns - TITLE_MARGIN)
+            metrics = QFontMetrics(_title_font(plot))
+            shown = metrics.elidedText(full, Qt.TextElideMode.ElideRight, width)
+            if shown != plot.titleLabel.text:
+                plot.titleLabel.setText(shown)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.graphics and event.type() == QEvent.Type.Resize:
+            for plot in self.plots:  # before the view lays the plots out at its new size
+                self._fit_title(plot)
+        return False
+
     def clear(self) -> None:
-        self.graphics.clear()
+        for plot in self.plots:
+            self.graphics.removeItem(plot)
         self.plots = []
         self.caption.clear()
+
+
+def _title_font(plot: pg.PlotItem) -> QFont:
+    """The font a title is drawn in (LabelItem sets its size in an HTML style, e.g. 11pt)."""
+    font = QFont(plot.titleLabel.item.font())
+    size = str(plot.titleLabel.opts.get("size", ""))
+    if size.endswith("pt"):
+        font.setPointSizeF(float(size[:-2]))
+    elif size.endswith("px"):
+        font.setPixelSize(round(float(size[:-2])))
+    return font
+
+
+def _reset(plot: pg.PlotItem) -> None:
+    """A used PlotItem as good as new: no items, linear axes, auto range, no title."""
+    plot.clear()
+    if plot.legend is not None:
+        plot.legend.clear()
+        plot.legend.setVisible(False)
+    plot.setLogMode(x=False, y=False)
+    box = plot.getViewBox()
+    box.invertY(False)
+    box.setAspectLocked(False)
+    plot.getAxis("bottom").setTicks(None)
+    plot.setTitle(None)
+    plot.titleLabel.setToolTip("")
+    plot.enableAutoRange()
 
 
 def draw_panel(plot: pg.PlotItem, panel: Panel) -> None:
@@ -103,14 +160,19 @@ def draw_panel(plot: pg.PlotItem, panel: Panel) -> None:
     title = " - ".join(t for t in [panel.title, *(im.label for im in images)] if t)
     if title:
         plot.setTitle(title)
+        plot.titleLabel.setToolTip(title)
     plot.setLabel("bottom", panel.x_label)
     plot.setLabel("left", panel.y_label)
     plot.showGrid(x=True, y=True, alpha=0.15)
     plot.setLogMode(x=panel.log_x, y=panel.log_y)
-    plot.setMenuEnabled(False)
     legend = None
     if panel.legend and any(getattr(it, "label", "") for it in panel.items if _in_legend(it)):
-        legend = plot.addLegend(offset=(-10, 10))
+        legend = plot.addLegend(
+            offset=(-10, 10),
+            brush=style.brush(style.PLOT_BACKGROUND, 200),
+            labelTextColor=style.TEXT,
+        )
+        legend.setVisible(True)
     if any(im.extent is None for im in images):
         plot.getViewBox().invertY(True)
     next_colour = 0

@@ -170,6 +170,7 @@ class LessonBrowserView(QWidget):
             dock_view,
             find_dock,
             is_open,
+            reveal,
         )
         from layerlab.app.lessons.setup import SetupError, apply_setup, plan_for_window
 
@@ -185,11 +186,14 @@ class LessonBrowserView(QWidget):
         if plan.replaces_network and not window.files.confirm_discard():
             self._show_message(tr("Not opened: your network is kept."))
             return False
-        apply_setup(window, plan)
         arrange_for_lesson(window, show_figure=lesson.figure is not None)
+        apply_setup(window, plan)
         figure_dock = find_dock(window, "lesson_figure")
         if figure_dock is not None and is_open(figure_dock):
             dock_view(figure_dock).show_lesson(lesson, self.lang)
+        text_dock = find_dock(window, "lessons")
+        if text_dock is not None:
+            reveal(text_dock)  # the steps stay readable whatever the lesson's views raised
         self.opened = lesson
         self._show_message(tr("Lesson opened. Follow the steps."))
         self.lesson_opened.emit(lesson.id)

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from layerlab.lessons.experiments import Result, Slider
     from layerlab.lessons.format import Lesson
 
-SIDE_WIDTH = 270  # the column of controls and claims, in pixels
+SIDE_WIDTH = 250  # the column of controls and claims, in pixels
 OK_COLOUR, FAIL_COLOUR = "#2f9e6e", "#d33c3c"  # style.CATEGORY_COLOURS Normalization, PROBLEM
 
 
