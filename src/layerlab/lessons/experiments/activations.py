@@ -130,35 +130,8 @@ def gallery(
     x = np.linspace(-X_LIMIT, X_LIMIT, 1201)
     y, dy = engine_activation(name, x, alpha, beta)
     zones = saturation_zones(x, dy)
-    slope = "f' (straight-through)" if name == "step" else "f'"
-    chosen = Panel(
-        f"{name}: {FORMULAS[name]}",
-        [
-            *(Region(a, b, f"|f'| < {SATURATED}") for a, b in zones),
-            Line(x, y.astype(float), "f", colour=0),
-            Line(x, dy.astype(float), slope, "dashed", colour=1),
-            Marker(float(dy.max()), f"max f' = {dy.max():.3f}", "horizontal"),
-        ],
-        "x",
-        "y",
-        x_range=(-X_LIMIT, X_LIMIT),
-    )
+    chosen = _function_panel(name, x, y, dy, zones)
     facts = _derivative_facts(x)
-    compared = Panel(
-        "f' of sigmoid, tanh, relu",
-        [
-            *(
-                Line(x, engine_activation(fn, x)[1].astype(float), f"{fn}'", colour=c)
-                for fn, c in (("sigmoid", 0), ("tanh", 2), ("relu", 3))
-            ),
-            Marker(0.25, "0.25", "horizontal"),
-            Marker(1.0, "1", "horizontal"),
-        ],
-        "x",
-        "f'",
-        x_range=(-X_LIMIT, X_LIMIT),
-        y_range=(-0.1, 1.15),
-    )
     flat = ", ".join(f"[{a:.1f}, {b:.1f}]" for a, b in zones) or "none"
     caption = (
         f"{name}: max f' = {dy.max():.3f} at x = {x[dy.argmax()]:.2f}; |f'| < {SATURATED} on "
@@ -173,4 +146,42 @@ def gallery(
         "saturation_zones": len(zones),
         **facts,
     }
-    return Result(values, Figure([chosen, compared], columns=2, caption=caption))
+    return Result(values, Figure([chosen, _slopes_panel(x)], columns=2, caption=caption))
+
+
+def _function_panel(
+    name: str, x: np.ndarray, y: np.ndarray, dy: np.ndarray, zones: list[tuple[float, float]]
+) -> Panel:
+    """f solid, f' dashed, the saturation zones shaded and the largest slope marked."""
+    slope = "f' (straight-through)" if name == "step" else "f'"
+    return Panel(
+        f"{name}: {FORMULAS[name]}",
+        [
+            *(Region(a, b, f"|f'| < {SATURATED}") for a, b in zones),
+            Line(x, y.astype(float), "f", colour=0),
+            Line(x, dy.astype(float), slope, "dashed", colour=1),
+            Marker(float(dy.max()), f"max f' = {dy.max():.3f}", "horizontal"),
+        ],
+        "x",
+        "y",
+        x_range=(-X_LIMIT, X_LIMIT),
+    )
+
+
+def _slopes_panel(x: np.ndarray) -> Panel:
+    """The derivatives of sigmoid, tanh and ReLU together, with 0.25 and 1 marked."""
+    return Panel(
+        "f' of sigmoid, tanh, relu",
+        [
+            *(
+                Line(x, engine_activation(fn, x)[1].astype(float), f"{fn}'", colour=c)
+                for fn, c in (("sigmoid", 0), ("tanh", 2), ("relu", 3))
+            ),
+            Marker(0.25, "0.25", "horizontal"),
+            Marker(1.0, "1", "horizontal"),
+        ],
+        "x",
+        "f'",
+        x_range=(-X_LIMIT, X_LIMIT),
+        y_range=(-0.1, 1.15),
+    )

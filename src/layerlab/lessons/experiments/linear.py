@@ -75,25 +75,21 @@ def collapse(
     w, b = collapsed_map(linear)
     probe = np.random.default_rng(seed).uniform(-3.0, 3.0, (1000, 2)).astype(np.float32)
     error = float(np.abs(logits_of(linear, probe) - (probe.astype(np.float64) @ w + b)).max())
-    linear_loss, linear_accuracy, _ = linear.evaluate(x, y)
-    accuracy = {"linear": linear_accuracy}
-    nets = {"linear": linear}
-    for fn in ("relu", "tanh"):
-        nets[fn] = train(stack_spec(fn, seed=seed), x, y, epochs)
-        accuracy[fn] = nets[fn].evaluate(x, y)[1]
+    linear_loss = linear.evaluate(x, y)[0]
     chosen = NONLINEAR[int(np.clip(nonlinear, 0, 2))]
-    if chosen not in nets:
-        nets[chosen] = train(stack_spec(chosen, seed=seed), x, y, epochs)
-        accuracy[chosen] = nets[chosen].evaluate(x, y)[1]
+    nets = {"linear": linear}
+    for fn in dict.fromkeys(("relu", "tanh", chosen)):  # each trained once
+        nets[fn] = train(stack_spec(fn, seed=seed), x, y, epochs)
+    accuracy = {fn: float(net.evaluate(x, y)[1]) for fn, net in nets.items()}
     best = best_line_accuracy(x, y)
     values = {
         "collapse_error": error,
-        "linear_accuracy": float(accuracy["linear"]),
+        "linear_accuracy": accuracy["linear"],
         "linear_loss": float(linear_loss),
         "best_line_accuracy": best,
-        "linear_minus_best_line": float(accuracy["linear"] - best),
-        "relu_accuracy": float(accuracy["relu"]),
-        "tanh_accuracy": float(accuracy["tanh"]),
+        "linear_minus_best_line": accuracy["linear"] - best,
+        "relu_accuracy": accuracy["relu"],
+        "tanh_accuracy": accuracy["tanh"],
         "w1": float(w[0, 0]),
         "w2": float(w[1, 0]),
         "b": float(b[0]),
