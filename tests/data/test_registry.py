@@ -32,7 +32,7 @@ def no_folders(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_registry_describes_every_built_in_set() -> None:
-    assert list(DATASETS) == ["mnist5k", "mnist", "fashion_mnist", *TOY, *GATES]
+    assert list(DATASETS) == ["mnist5k", "mnist", "fashion_mnist", *TOY, *GATES, "bike_hourly"]
     assert DATASETS["mnist5k"].source == "bundled"
     assert DATASETS["fashion_mnist"].source == "folder"
     assert DATASETS["plane"].task == "regression"
@@ -43,9 +43,9 @@ def test_registry_describes_every_built_in_set() -> None:
 def test_folder_sets_are_available_only_when_found(
     no_folders: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    assert available_datasets() == ["mnist5k", *TOY, *GATES]
+    assert available_datasets() == ["mnist5k", *TOY, *GATES, "bike_hourly"]
     monkeypatch.setattr(registry, "find_fashion_mnist_folder", lambda: tmp_path)
-    assert available_datasets() == ["mnist5k", "fashion_mnist", *TOY, *GATES]
+    assert available_datasets() == ["mnist5k", "fashion_mnist", *TOY, *GATES, "bike_hourly"]
 
 
 def test_mnist5k_holds_out_a_stratified_tenth_and_has_no_test_without_mnist(

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from layerlab.data.bike_sharing import load_bike_hourly
 from layerlab.data.dataset import DataError
 from layerlab.data.gates import make_gate
 from layerlab.data.mnist import (
@@ -48,6 +49,7 @@ _INFOS = (
     DatasetInfo("nor", "NOR gate", "classification", "generated"),
     DatasetInfo("xor_gate", "XOR gate", "classification", "generated"),
     DatasetInfo("xnor", "XNOR gate", "classification", "generated"),
+    DatasetInfo("bike_hourly", "Bike sharing, hourly (UCI)", "regression", "bundled"),
 )
 DATASETS: dict[str, DatasetInfo] = {info.name: info for info in _INFOS}
 
@@ -69,7 +71,8 @@ def available_datasets() -> list[str]:
 def load_dataset(name: str, **options: Any) -> Splits:
     """Load a built-in data set, or ``"csv:<path>"``, as train/validation/test splits.
 
-    Options: mnist5k: seed, val_fraction (0.1); mnist, fashion_mnist: folder, seed,
+    Options: mnist5k: seed, val_fraction (0.1); bike_hourly: test_hours (504), val_hours
+    (1440) or val_fraction, held out at the end in time order; mnist, fashion_mnist: folder, seed,
     val_fraction (0.1); generated sets: n (200), noise (0.0), seed, val_fraction (0.2);
     csv: label_column (required), task, feature_columns, delimiter, seed, val_fraction (0.1),
     test_fraction (0.1); gates: none (validation = training = the four rows).
@@ -83,6 +86,9 @@ def load_dataset(name: str, **options: Any) -> Splits:
     source = DATASETS[name].source
     if name == "mnist5k":
         return _load_mnist5k(options)
+    if name == "bike_hourly":
+        _check_options(name, options, {"test_hours", "val_hours", "val_fraction"})
+        return load_bike_hourly(**options)
     if source == "folder":
         return _load_folder(name, options)
     if name in TOY2D:
