@@ -71,7 +71,7 @@ def shoot(app: QApplication, window, browser, lesson_id: str, out: Path) -> str:
         return f"{lesson_id}: the experiment did not finish in 120 s"
     settle(app, 0.8)  # layouts, the fit of the canvas, the figure's first paint
     path = out / f"{lesson_id}.png"
-    window.grab().save(str(path))
+    window.grab().save(str(path))  # the whole window, even where it passes the screen's edge
     return f"{lesson_id}: {path} ({time.perf_counter() - t0:.1f} s; {view.status.text()})"
 
 

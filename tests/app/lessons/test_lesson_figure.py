@@ -99,3 +99,15 @@ def test_repeated_sigmoid_opens_from_the_browser_with_its_claims_met(
     np.testing.assert_allclose(y[:4], [2.0, 0.8808, 0.7070, 0.6697], atol=5e-5)
     claims = view.claims.text()
     assert claims.count("✓") == 5 and "✗" not in claims
+
+
+def test_another_lesson_replaces_the_sliders_and_figure(qtbot, view, lesson, lesson_folder):
+    from layerlab.app.lessons.slider_control import SliderControl
+
+    view.show_lesson(lesson)
+    _wait_done(qtbot, view)
+    assert [c.isVisible() for c in view.findChildren(SliderControl)] == [True]
+    view.show_lesson(load_catalog(lesson_folder).by_id("inline"))  # no [figure]
+    assert view.sliders == {} and view.canvas.plots == []
+    assert not any(c.isVisible() for c in view.findChildren(SliderControl))
+    assert view.status.text() == "This lesson has no figure." and not view.run_button.isEnabled()

@@ -43,6 +43,7 @@ class LessonBrowserView(QWidget):
 
     def __init__(self, window: Any, catalog: Catalog | None = None) -> None:
         super().__init__()
+        self.setAutoFillBackground(True)  # a dock stacked under this tab must not show through
         from layerlab.app.lessons.step_text import StepText
         from layerlab.lessons.catalog import load_catalog
 

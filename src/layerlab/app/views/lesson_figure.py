@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from layerlab.app.lessons.claim_report import claim_lines, format_value
 from layerlab.app.lessons.experiment_runner import ExperimentRunner
 from layerlab.app.views.docks import DockSpec
 
@@ -43,6 +42,7 @@ class LessonFigureView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setAutoFillBackground(True)  # a dock stacked under this tab must not show through
         from layerlab.app.lessons.figure_render import FigureCanvas
         from layerlab.app.views import style
 
@@ -147,6 +147,7 @@ class LessonFigureView(QWidget):
     def _clear_sliders(self) -> None:
         for control in self.sliders.values():
             self.slider_box.removeWidget(control)
+            control.hide()  # deleteLater waits for the event loop (a busy caller may not return)
             control.deleteLater()
         self.sliders = {}
 
@@ -189,6 +190,8 @@ class LessonFigureView(QWidget):
         self.status.setStyleSheet(f"color: {colour};" if colour else "")
 
     def _show_claims(self, values: dict[str, Any]) -> None:
+        from layerlab.app.lessons.claim_report import claim_lines, format_value
+
         assert self.lesson is not None and self.lesson.figure is not None
         lines = claim_lines(self.lesson, self.lesson.figure.experiment, self.run_params, values)
         if lines:
