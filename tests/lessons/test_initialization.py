@@ -11,6 +11,7 @@ from layerlab.lessons.experiments.initialization import (
     hidden_activations,
     relative_column_spread,
     saturated_fraction,
+    train_from,
     zero_symmetry,
 )
 
@@ -46,9 +47,22 @@ def test_first_layer_spread_follows_the_weight_std() -> None:
 
 
 def test_random_weights_break_the_symmetry_that_zeros_keep() -> None:
-    zeros = zero_symmetry(init="zeros", steps=5, optimizer="sgd", lr=1.0, samples=160).values
-    small = zero_symmetry(init="normal:0.01", steps=5, optimizer="sgd", lr=1.0, samples=160).values
-    assert zeros["most_distinct_units"] == 1
-    assert zeros["relative_spread"] < 1e-5
-    assert small["fewest_distinct_units"] > 90
-    assert small["relative_spread"] > 0.5
+    values = zero_symmetry(
+        init="zeros", compare="normal:0.01", steps=8, optimizer="sgd", lr=1.0
+    ).values
+    assert values["most_distinct_units"] == 1
+    assert values["relative_spread"] < 1e-5
+    assert values["smallest_max_weight"] > 0.0  # every layer moved, yet its units stay copies
+    assert values["compare_fewest_distinct_units"] > 90
+    assert values["compare_relative_spread"] > 0.5
+
+
+@pytest.mark.parametrize(("steps", "zero_layers"), [(1, 5), (2, 4), (5, 1), (6, 0)])
+def test_from_zero_each_step_reaches_one_layer_deeper(steps: int, zero_layers: int) -> None:
+    # The first step moves only the output layer (every hidden weight is 0, so no error flows
+    # back); each further step lets the error through one more layer.
+    net, losses, distinct = train_from("zeros", steps=steps)
+    moved = [bool(np.abs(net.params[f"h{i}.weight"]).max() > 0) for i in range(1, 6)]
+    assert moved == [False] * zero_layers + [True] * (5 - zero_layers)
+    assert distinct == [1, 1, 1, 1, 1]
+    assert len(losses) == steps

@@ -45,7 +45,7 @@ def ellipse(
 
 
 def level_lines(
-    a: npt.ArrayLike, center: npt.ArrayLike, levels: npt.ArrayLike, colour: int = 7
+    a: npt.ArrayLike, center: npt.ArrayLike, levels: npt.ArrayLike, colour: int = 6
 ) -> list[Line]:
     """Dashed, unlabelled contour lines of a quadratic bowl at the given heights above its
     minimum."""

@@ -116,10 +116,10 @@ def sine(
     xs = x[:, 0].astype(float)
     fit = Panel(f"{units} {activation} units: fit = Σ w2_j·h_j(x) + b", [], "x", "y")
     for j in range(parts.shape[1]):
-        fit.items.append(Line(xs, parts[:, j], "w2_j·h_j(x)" if j == 0 else "", "solid", 7, 1.0))
+        fit.items.append(Line(xs, parts[:, j], "w2_j·h_j(x)" if j == 0 else "", "solid", 6, 1.0))
     fit.items.append(Marker(bias, f"b = {bias:.2f}", "horizontal"))
+    fit.items.append(Line(xs, out, "network", "solid", 0, 3.0))
     fit.items.append(Line(xs, y[:, 0].astype(float), "sin x", "dashed", 1))
-    fit.items.append(Line(xs, out, "network", "solid", 0, 2.5))
     curve = Panel("error against hidden units", [], "hidden units", "MSE", log_x=True, log_y=True)
     curve.items.append(Line(np.array(counts, float), np.array(errors), "MSE", "solid", 0))
     curve.items.append(Line(np.array(counts, float), np.array(errors), "", "dots", 0))

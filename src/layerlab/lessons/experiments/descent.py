@@ -9,7 +9,7 @@ import numpy as np
 from layerlab.engine import surfaces
 from layerlab.lessons.contours import heatmap, level_lines, path_lines
 from layerlab.lessons.experiments import Result, Slider, experiment
-from layerlab.lessons.figure import Figure, Line, Marker, Panel, Points
+from layerlab.lessons.figure import Figure, Line, Marker, Panel, Points, Text
 
 # 《深度学习入门》 §6.1.7 (figure 6-8): 30 steps from (-7, 2). RMSProp is not in the book's
 # figure; lr 0.1 with the engine's (PyTorch's) rho = 0.99 draws the same kind of path as AdaGrad.
@@ -134,7 +134,9 @@ def learning_rate(
         aspect_locked=True,
     )
     contour.items += level_lines(np.diag([1.0, a]), (0, 0), [0.05, 0.3, 1.0, 2.5, 5.24])
-    contour.items += path_lines(run["path"][: min(steps, 60) + 1], f"η = {eta:.3g}", 0)
+    contour.items += path_lines(
+        _within(run["path"][: min(steps, 60) + 1], 3.0 * f.y_range[1]), f"η = {eta:.3g}", 0
+    )
     dist = Panel("distance to the minimum", [], "step", "|w|", log_y=True, y_range=(1e-6, 1e3))
     n = _step_axis(steps + 1)
     for i, (name, rate) in enumerate(RATE_EXAMPLES.items(), start=1):
@@ -148,6 +150,14 @@ def learning_rate(
         f"{state}" + (f" in {run['steps_to_converge']} steps" if run["converged"] else "")
     )
     return Result(values, Figure([contour, dist], 2, caption))
+
+
+def _within(path: np.ndarray, bound: float) -> np.ndarray:
+    """The path up to and including its first point beyond ``bound`` (a diverging path
+    would otherwise fill the map with lines far outside it)."""
+    with np.errstate(invalid="ignore"):
+        out = np.flatnonzero(~(np.abs(path) <= bound).all(axis=1))
+    return path[: out[0] + 1] if len(out) else path
 
 
 def _nearest_minimum(point: np.ndarray, minima: np.ndarray) -> tuple[int, float]:
@@ -190,6 +200,7 @@ def start_points(
         )
         contour.items += path_lines(p, label, i)
     contour.items.append(Points(minima[:, 0], minima[:, 1], None, "minima, f = 0", 10.0))
+    contour.items += [Text(x + 0.2, y + 0.3, str(k)) for k, (x, y) in enumerate(minima, 1)]
     lesson_minima = set(reached[: len(HIMMELBLAU_STARTS)]) - {-1}
     mine = reached[-1]
     values = {

@@ -111,15 +111,17 @@ def activation_histograms(
         "saturated_max": max(sat),
     }
     lo, hi = (0.0, 1.0) if activation == "sigmoid" else (-1.0, 1.0)
+    if activation == "relu":  # one range for all layers, from layer 1: shrinking stays visible
+        lo, hi = 0.0, max(float(np.percentile(acts[0], 99.5)), 1e-12)
     panels = []
     for i, a in enumerate(acts):
         v = a.ravel()
         if activation == "relu":
-            v, hi = v[v > 0], max(float(np.percentile(a, 99.5)), 1e-6)  # the book drops zeros
+            v = v[(v > 0) & (v <= hi)]  # the zeros (half of them) left out, as in the book
         panels.append(
             Panel(
                 f"layer {i + 1}",
-                [Histogram(np.clip(v, lo, hi), 30, f"std {stds[i]:.3g}", 0)],
+                [Histogram(v, 30, f"std {stds[i]:.3g}", 0)],
                 "output",
                 "count" if i == 0 else "",
                 x_range=(lo, hi),
@@ -159,64 +161,86 @@ def distinct_columns(a: np.ndarray, tol: float = 1e-5) -> int:
     return kept.shape[1]
 
 
-@experiment("initialization.zero_symmetry")
-def zero_symmetry(
-    init: str = "zeros",
+def train_from(
+    init: str,
     activation: str = "sigmoid",
     steps: int = 30,
     optimizer: str = "adam",
     lr: float = 0.001,
     layers: int = 5,
     units: int = 100,
-    samples: int = 960,
     batch_size: int = 32,
-) -> Result:
-    """Train inputs → layers × Dense(units) → 10 on MNIST digits from ``init``: with all-zero
-    weights every unit of a layer gets the same gradient and so the same update (SGD, Momentum,
-    Adam... all update each weight from its own gradient), so the units stay identical."""
+) -> tuple[Network, np.ndarray, list[int]]:
+    """784 → layers × Dense(units) → 10 trained ``steps`` steps on the first MNIST digits
+    (unshuffled) from ``init``: the network, its training losses and the number of different
+    units in each hidden layer on the first batch."""
     data = load_dataset("mnist5k").train
-    x = np.ascontiguousarray(data.x[:samples].reshape(samples, -1), dtype=np.float32)
-    y = data.y[:samples]
+    n = batch_size * max(int(steps), 1)
+    x = np.ascontiguousarray(data.x[:n].reshape(min(n, len(data.x)), -1), dtype=np.float32)
     settings = {"kind": optimizer, "lr": lr}
-    spec = mlp_spec(
-        activation, init, layers, units, x.shape[1], batch_size=batch_size, optimizer=settings
-    )
+    spec = mlp_spec(activation, init, layers, units, x.shape[1], batch_size=batch_size,
+                    optimizer=settings)  # fmt: skip
     net = Network(spec)
-    trainer = Trainer(net, (x, y), batch_size=batch_size, shuffle=False)
+    trainer = Trainer(net, (x, data.y[: len(x)]), batch_size=batch_size, shuffle=False)
     losses = []
     while trainer.step < steps:
         losses.append(trainer.run_chunk(int(steps) - trainer.step).losses)
-    hidden = [np.array(net.params[f"h{i + 1}.weight"]) for i in range(layers)]
-    net.forward(x[:batch_size])  # the first batch is enough to tell units apart
+    net.forward(x[:batch_size])
     acts = net.activations()
     distinct = [distinct_columns(np.array(acts[f"h{i + 1}"])) for i in range(layers)]
-    values = {
-        "init": init,
-        "relative_spread": max(relative_column_spread(w) for w in hidden),
-        "last_hidden_max_weight": float(np.abs(hidden[-1]).max()),
-        "smallest_max_weight": min(float(np.abs(w).max()) for w in hidden),
-        "most_distinct_units": max(distinct),
-        "fewest_distinct_units": min(distinct),
-        "final_loss": float(np.concatenate(losses)[-10:].mean()),
-    }
-    w = hidden[-1]  # the last hidden layer: units x units
-    bound = max(float(np.abs(w).max()), 1e-12)
-    panels = [
+    return net, np.concatenate(losses), distinct
+
+
+def _unit_images(net: Network, init: str, shown: int) -> list[Panel]:
+    """The first layer's incoming weights of the first ``shown`` units as 28 x 28 images."""
+    w = np.array(net.params["h1.weight"])
+    bound = max(float(np.abs(w[:, :shown]).max()), 1e-12)
+    return [
         Panel(
-            f"layer {layers} weights after {steps} {optimizer} steps (rows in, columns units)",
-            [Image(w, (-bound, bound), True, None, "w")],
+            f"{init}: unit {j + 1}",
+            [Image(w[:, j].reshape(28, 28), (-bound, bound), True)],
             legend=False,
-        ),
-        Panel(
-            "different units per layer",
-            [Line(np.arange(1, layers + 1, dtype=float), np.array(distinct, float), init)],
-            "layer",
-            "different units",
-            y_range=(0, units + 1),
-        ),
+        )
+        for j in range(shown)
     ]
+
+
+@experiment("initialization.zero_symmetry")
+def zero_symmetry(
+    init: str = "zeros",
+    compare: str = "glorot_normal",
+    steps: int = 30,
+    optimizer: str = "adam",
+    lr: float = 0.001,
+    activation: str = "sigmoid",
+) -> Result:
+    """Train from ``init`` and from ``compare``: with all-zero weights every unit of a layer
+    gets the same gradient and so the same update (SGD, Momentum, Adam all update each weight
+    from its own gradient), so the units stay identical."""
+    values: dict[str, float | int | str] = {"init": init, "compare": compare}
+    rows, counts = [], Panel("different units per layer", [], "layer", "units", y_range=(0, 101))
+    spread = Panel("unit difference / max |w|", [], "layer", "", log_y=True)
+    for i, (prefix, name) in enumerate((("", init), ("compare_", compare))):
+        net, losses, distinct = train_from(name, activation, steps, optimizer, lr)
+        hidden = [np.array(net.params[f"h{i + 1}.weight"]) for i in range(len(distinct))]
+        values |= {
+            f"{prefix}relative_spread": max(relative_column_spread(w) for w in hidden),
+            f"{prefix}smallest_max_weight": min(float(np.abs(w).max()) for w in hidden),
+            f"{prefix}first_max_weight": float(np.abs(hidden[0]).max()),
+            f"{prefix}most_distinct_units": max(distinct),
+            f"{prefix}fewest_distinct_units": min(distinct),
+            f"{prefix}final_loss": float(losses[-10:].mean()),
+        }
+        rows += _unit_images(net, name, 3)
+        depth = np.arange(1, len(distinct) + 1, dtype=float)
+        counts.items.append(Line(depth, np.array(distinct, float), name, colour=i))
+        each = [max(relative_column_spread(w), 1e-12) for w in hidden]
+        spread.items.append(Line(depth, np.array(each), name, colour=i))
+    rows.insert(3, counts)
+    rows.append(spread)
     caption = (
-        f"{init}: after {steps} {optimizer} steps, different units per layer: {distinct}; "
-        f"loss {values['final_loss']:.3f} (ln 10 = 2.303 is guessing)"
+        f"first-layer weights of units 1-3 after {steps} {optimizer} steps: {init} (top) gives "
+        f"{values['most_distinct_units']} different unit(s) per layer, {compare} (bottom) "
+        f"{values['compare_fewest_distinct_units']}"
     )
-    return Result(values, Figure(panels, 2, caption))
+    return Result(values, Figure(rows, 4, caption))
