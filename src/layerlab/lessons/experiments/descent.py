@@ -141,8 +141,10 @@ def learning_rate(
     n = _step_axis(steps + 1)
     for i, (name, rate) in enumerate(RATE_EXAMPLES.items(), start=1):
         ref = _rate_run(rate, a, start, steps, tol)["distance"]
-        dist.items.append(Line(n, np.minimum(ref, 1e30), f"{name} η={rate:g}", "dashed", i, 1.0))
-    dist.items.append(Line(n, np.minimum(run["distance"], 1e30), f"η = {eta:.3g}", colour=0))
+        k = _finite_prefix(ref)
+        dist.items.append(Line(n[:k], ref[:k], f"{name} η={rate:g}", "dashed", i, 1.0))
+    k = _finite_prefix(run["distance"])
+    dist.items.append(Line(n[:k], run["distance"][:k], f"η = {eta:.3g}", colour=0))
     dist.items.append(Marker(tol, f"converged: {tol:g}", "horizontal"))
     state = "diverges" if run["diverged"] else "converges" if run["converged"] else "crawls"
     caption = (
@@ -150,6 +152,12 @@ def learning_rate(
         f"{state}" + (f" in {run['steps_to_converge']} steps" if run["converged"] else "")
     )
     return Result(values, Figure([contour, dist], 2, caption))
+
+
+def _finite_prefix(values: np.ndarray) -> int:
+    """How many leading values are finite (a diverged path turns to inf, then NaN)."""
+    bad = np.flatnonzero(~np.isfinite(values))
+    return int(bad[0]) if len(bad) else len(values)
 
 
 def _within(path: np.ndarray, bound: float) -> np.ndarray:
