@@ -113,6 +113,8 @@ def test_image_panels_put_row_zero_at_the_top() -> None:
     assert image_panels.cell_centre(2, 3, 3, 10, 20, 2) == (17, 21)
     texts = image_panels.numbers_on(np.array([[1, 2], [3, 4]]), "{:g}")
     assert [(t.x, t.y, t.text) for t in texts][:2] == [(0.5, 1.5, "1"), (1.5, 1.5, "2")]
+    texts = image_panels.numbers_on(np.array([[-0.001, -0.5]]), "{:.2f}")
+    assert [t.text for t in texts] == ["0.00", "-0.50"]
     line = image_panels.window_box(1, 2, 3, 10)  # rows 1..3, columns 2..4 of a 10-row image
     assert (line.x.min(), line.x.max(), line.y.min(), line.y.max()) == (2, 5, 6, 9)
 

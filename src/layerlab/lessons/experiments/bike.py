@@ -22,7 +22,7 @@ from layerlab.engine.network import Network
 from layerlab.engine.spec import NetworkSpec
 from layerlab.engine.trainer import Trainer
 from layerlab.lessons.experiments import Result, Slider, experiment
-from layerlab.lessons.figure import Figure, Line, Marker, Panel, Points, Region
+from layerlab.lessons.figure import Figure, Line, Marker, Panel, Region
 
 TEST_HOURS = 21 * HOURS_PER_DAY  # Udacity: test_data = data[-21*24:]
 VAL_HOURS = 60 * HOURS_PER_DAY  # and the 60 days before them for validation
@@ -73,10 +73,10 @@ def fit_is_not_forecast(hidden: int = 10, steps: int = 5000, seed: int = 0) -> R
         [
             Panel("bikes per hour, 2011-01-01 .. 01-05", [
                 Region(split, float(t[-1] + 1), "future 未来"),
-                Points(t[:50], counts[:50], label="fitted 拟合用"),
-                Points(t[50:], counts[50:], label="next 50 接下来"),
-                Line(grid, curve, f"1-{hidden}-1 sigmoid"),
-                Marker(split, "hour 50"),
+                Line(t[:50], counts[:50], "first 50 hours 拟合用", "dots", colour=0),
+                Line(t[50:], counts[50:], "next 50 接下来", "dots", colour=1),
+                Line(grid, curve, f"1-{hidden}-1 sigmoid", colour=2),
+                Marker(split),
             ], "hours since 2011-01-01 00:00", "bikes per hour 每小时租车数"),
         ],
         columns=1,

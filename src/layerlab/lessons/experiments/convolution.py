@@ -121,7 +121,7 @@ def sliding_window(
     fig = Figure(
         [
             *_window_panels(padded, out, (i, j), (k, padding, stride)),
-            _numbers_panel("patch 窗口", patch, "{:.2f}", (0.0, 1.0), False),
+            _numbers_panel("patch 窗口", patch, "{:.2f}", (-1.0, 1.0), True),  # 0 white: legible
             _numbers_panel(f"kernel {kernel} 卷积核", w, "{:g}", _sym(w), True),
             _numbers_panel(
                 f"patch x kernel: sum {hand:.3f}", products, "{:.2f}", _sym(products), True
@@ -238,7 +238,8 @@ def classic_kernels(kernel_index: int = 0, digit_index: int = DIGIT) -> Result:
         ],
         columns=3,
         caption=(
-            f"kernel sum {float(KERNELS[name].sum()):.3g}: output sum {sums[name]:.3f} "
+            f"kernel sum {float(KERNELS[name].sum()):.3g}: output sum "
+            f"{0.0 if abs(sums[name]) < 5e-4 else sums[name]:.3f} "
             f"(ink {ink:.3f})   engine vs numpy: {float(np.abs(out - ref).max()):.2g}"
         ),
     )  # fmt: skip
@@ -282,8 +283,8 @@ def max_pool_check(digit_index: int = DIGIT) -> Result:
             Panel("max pool 14x14 池化", [image_at(out, levels=(0.0, 1.0)),
                   box(c0 // 2, 14 - r0 // 2 - 1, 1, 1)], x_range=(0, 14), y_range=(0, 14),
                   aspect_locked=True, legend=False),
-            _numbers_panel("one 2x2 block", img[r0 : r0 + 2, c0 : c0 + 2], "{:.2f}", (0, 1),
-                           False),
+            _numbers_panel("one 2x2 block", img[r0 : r0 + 2, c0 : c0 + 2], "{:.2f}", (-1, 1),
+                           True),
         ],
         columns=3,
         caption=f"block max {float(out[r0 // 2, c0 // 2]):.2f}; shape 28x28 -> "

@@ -50,8 +50,17 @@ def numbers_on(
     for r in range(rows):
         for c in range(a.shape[1]):
             x, y = cell_centre(r, c, rows, x0, y0, cell)
-            out.append(Text(x, y, fmt.format(float(a[r, c]))))
+            out.append(Text(x, y, _number(fmt, float(a[r, c]))))
     return out
+
+
+def _number(fmt: str, value: float) -> str:
+    """``value`` formatted, without the minus sign of a number that rounds to zero."""
+    text = fmt.format(value)
+    try:
+        return text[1:] if text.startswith("-") and float(text) == 0 else text
+    except ValueError:  # a format with units or words
+        return text
 
 
 def box(x0: float, y0: float, width: float, height: float, label: str = "") -> Line:
@@ -89,7 +98,7 @@ def map_grid(
         m = a[:, :, k]
         lv = levels or (float(m.min()), float(max(m.max(), m.min() + 1e-6)))
         items.append(image_at(m, x0, y0, levels=lv))
-        items.append(Text(x0 + 1.0, y0 + h + gap * 0.5, names[k] if names else str(k + 1)))
+        items.append(Text(x0 + w / 2, y0 + h + gap * 0.5, names[k] if names else str(k + 1)))
     x_range = (-gap, columns * (w + gap))
     y_range = (-gap, rows * (h + gap) + gap)
     return items, x_range, y_range

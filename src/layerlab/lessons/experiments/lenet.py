@@ -87,8 +87,8 @@ def feature_maps(digit_index: int = DIGIT, train_samples: int = 960, seed: int =
 def _figure(
     img: F32, label: int, maps: dict[str, F32], shapes: dict[str, str], probs, caption: str
 ) -> Figure:
-    g1, x1, y1 = map_grid(maps["conv1"], 3)
-    g2, x2, y2 = map_grid(maps["conv2"], 4)
+    g1, x1, y1 = map_grid(maps["conv1"], 3, gap=3.0)
+    g2, x2, y2 = map_grid(maps["conv2"], 4, gap=2.0)
     return Figure(
         [
             Panel(f"digit ({label}) 输入", [image_at(img, levels=(0.0, 1.0))], x_range=(0, 28),

@@ -110,7 +110,7 @@ def finite_difference_error(
         down[i] -= eps
         fd = (score(net, up, cls, mode) - score(net, down, cls, mode)) / (2 * eps)
         worst = max(worst, abs(fd - grad[i]) / max(abs(grad[i]), 1e-12))
-    return worst
+    return float(worst)
 
 
 def _softmax(z: np.ndarray) -> np.ndarray:
@@ -135,7 +135,8 @@ def saliency_map(sample: int = 0, epochs: int = 8, seed: int = 0) -> Result:
     grad_log_p = saliency(by_prob, x, pred, "log_prob").reshape(28, 28)
     top = float(np.abs(grad).max()) or 1.0
     top_log_p = float(np.abs(grad_log_p).max())
-    rows, cols = np.nonzero(x.reshape(28, 28) > 0.5)
+    ink = x.reshape(28, 28) > 0.5
+    rows, cols = np.nonzero(ink)
     square = {"x_range": (0, 28), "y_range": (0, 28), "aspect_locked": True, "legend": False}
     fig = Figure(
         [
@@ -164,6 +165,11 @@ def saliency_map(sample: int = 0, epochs: int = 8, seed: int = 0) -> Result:
         "saliency_max": top,
         "log_prob_saliency_max": top_log_p,
         "score_to_log_prob": top / top_log_p if top_log_p > 0 else float("inf"),
+        "ink_mean_gradient": float(grad[ink].mean()),
+        "blank_mean_gradient": float(grad[~ink].mean()),
+        "centre_mean_gradient": float(grad[11:17, 11:17].mean()),
+        "ink_mean_abs": float(np.abs(grad[ink]).mean()),
+        "blank_mean_abs": float(np.abs(grad[~ink]).mean()),
         "finite_difference_error": finite_difference_error(by_score, x, pred, "logit"),
         "log_prob_finite_difference_error": finite_difference_error(by_prob, x, pred, "log_prob"),
     }
@@ -251,11 +257,11 @@ def _threshold_figure(
                 Line(grid, coverage, "coverage", "dashed"),
                 Marker(threshold, f"t = {threshold:.2f}"),
             ], "threshold", "", x_range=(0, 1), y_range=(0, 1.02)),
-            Panel("top probability 置信度", [
+            Panel("top probability 置信度 (cut at 40)", [
                 Histogram(conf[correct], 20, "right 正确"),
                 Histogram(conf[~correct], 20, "wrong 错误"),
                 Marker(threshold, "t"),
-            ], "max p", "digits"),
+            ], "max p", "digits", y_range=(0, 40)),
         ],
         columns=3,
         caption=caption,
