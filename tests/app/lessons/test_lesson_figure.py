@@ -106,8 +106,8 @@ def test_another_lesson_replaces_the_sliders_and_figure(qtbot, view, lesson, les
 
     view.show_lesson(lesson)
     _wait_done(qtbot, view)
-    assert [c.isVisible() for c in view.findChildren(SliderControl)] == [True]
+    qtbot.waitUntil(lambda: [c.isVisible() for c in view.findChildren(SliderControl)] == [True])
     view.show_lesson(load_catalog(lesson_folder).by_id("inline"))  # no [figure]
     assert view.sliders == {} and view.canvas.plots == []
-    assert not any(c.isVisible() for c in view.findChildren(SliderControl))
+    assert all(c.isHidden() for c in view.findChildren(SliderControl))
     assert view.status.text() == "This lesson has no figure." and not view.run_button.isEnabled()

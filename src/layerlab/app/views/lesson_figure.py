@@ -69,7 +69,19 @@ class LessonFigureView(QWidget):
         self.claims.setWordWrap(True)
         self.claims.setTextFormat(Qt.TextFormat.RichText)
         self.claims.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        side = QWidget()  # controls and claims beside the (wide) figure
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.canvas, 1)
+        layout.addWidget(self._side_column())
+        self.runner = ExperimentRunner(self)
+        self.runner.started.connect(lambda _: self._set_status(tr("running..."), None))
+        self.runner.described.connect(self._on_runner_described)
+        self.runner.finished.connect(self._on_runner_finished)
+        self.runner.failed.connect(self._on_runner_failed)
+
+    def _side_column(self) -> QScrollArea:
+        """Title, Run and status, sliders, claims: a column beside the (wide) figure."""
+        side = QWidget()
         side.setFixedWidth(SIDE_WIDTH)
         column = QVBoxLayout(side)
         column.setContentsMargins(0, 0, 0, 0)
@@ -87,15 +99,7 @@ class LessonFigureView(QWidget):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setFixedWidth(SIDE_WIDTH + 14)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.canvas, 1)
-        layout.addWidget(scroll)
-        self.runner = ExperimentRunner(self)
-        self.runner.started.connect(lambda _: self._set_status(tr("running..."), None))
-        self.runner.described.connect(self._on_runner_described)
-        self.runner.finished.connect(self._on_runner_finished)
-        self.runner.failed.connect(self._on_runner_failed)
+        return scroll
 
     # ---- lessons --------------------------------------------------------------------------------
     def show_lesson(self, lesson: Lesson, lang: str = "en") -> int | None:
