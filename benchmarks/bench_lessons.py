@@ -7,7 +7,8 @@ QT_QPA_PLATFORM says otherwise; xvfb-run works too), with a warm JIT cache:
   the lesson figure view paints its first frame (before the experiment's result arrives);
   target <= 500 ms. The first lesson opened also builds the figure view (shown separately).
 - drawn: until the figure of the experiment's first result is painted (the experiment runs in
-  a worker thread meanwhile; the GUI stays responsive).
+  a worker thread meanwhile); stall: the longest the GUI thread went without serving a 10 ms
+  timer from "Open lesson" until then (setup, building and drawing the figure included).
 - outcome: headless, in a fresh process per lesson (the JIT's disk cache warm, experiment
   modules imported, nothing else run yet): the figure experiment once plus every claim
   (``check_lesson``); target <= 30 s each, most < 5 s.
@@ -34,7 +35,7 @@ import time  # noqa: E402
 from collections.abc import Callable  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject, QSettings  # noqa: E402
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QSettings, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 TARGET_OPEN_MS = 500.0
@@ -52,6 +53,28 @@ class PaintProbe(QObject):
         if event.type() == QEvent.Type.Paint and self.painted_at is None:
             self.painted_at = time.perf_counter()
         return False
+
+
+class StallMeter(QObject):
+    """The longest gap between the ticks of a 10 ms timer: how long the GUI thread was busy."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.worst = 0.0
+        self._last = time.perf_counter()
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self._tick)
+        self._timer.start(10)
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.worst = max(self.worst, now - self._last)
+        self._last = now
+
+    def stop(self) -> float:
+        self._timer.stop()
+        self._tick()
+        return self.worst
 
 
 def wait_until(app: QApplication, done: Callable[[], bool], timeout: float) -> bool:
@@ -93,6 +116,7 @@ def time_open(app: QApplication, window, browser, lesson) -> dict:
     dock = find_dock(window, "lesson_figure")
     built_before = dock.widget().view is not None
     probe = PaintProbe()
+    stall = StallMeter()
     t0 = time.perf_counter()
     if not browser.open_lesson(lesson.id):
         return {"id": lesson.id, "opened": False, "message": browser.message.text()}
@@ -111,6 +135,7 @@ def time_open(app: QApplication, window, browser, lesson) -> dict:
     view.canvas.graphics.viewport().update()
     wait_until(app, lambda: drawn.painted_at is not None, 10)
     row["drawn_s"] = (drawn.painted_at or float("nan")) - t0
+    row["stall_ms"] = 1000 * stall.stop()
     row["status"] = view.status.text()
     return row
 
@@ -178,15 +203,17 @@ def main() -> int:
 
 
 def report(rows: list[dict], errors: tuple[str, ...]) -> None:
-    print(f"{'lesson':32s} {'open ms':>8s} {'drawn s':>8s} {'figure s':>9s} {'claims s':>9s}")
+    head = ("open ms", "drawn s", "stall ms", "figure s", "claims s")
+    print(f"{'lesson':28s} " + " ".join(f"{h:>9s}" for h in head))
     for r in rows:
         if not r["opened"]:
-            print(f"{r['id']:32s} not opened: {r['message']}")
+            print(f"{r['id']:28s} not opened: {r['message']}")
             continue
+        nan = float("nan")
         cold = " (builds the view)" if r.get("built_view") else ""
         print(
-            f"{r['id']:32s} {r['open_ms']:8.0f} {r.get('drawn_s', float('nan')):8.2f} "
-            f"{r.get('figure_s', float('nan')):9.2f} {r['claims_s']:9.2f} "
+            f"{r['id']:28s} {r['open_ms']:9.0f} {r.get('drawn_s', nan):9.2f} "
+            f"{r.get('stall_ms', nan):9.0f} {r.get('figure_s', nan):9.2f} {r['claims_s']:9.2f} "
             f"claims {r['claims_ok']}{cold}"
         )
     summary = result(rows, errors)["summary"]
