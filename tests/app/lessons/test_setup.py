@@ -35,6 +35,8 @@ def test_run_settings_keep_what_the_lesson_does_not_name():
     plan = _plan(dataset="circle", dataset_options={"n": 40}, target_accuracy=0.9)
     assert plan.run == RunSettings("circle", {"n": 40}, 10, None, 0.9)
     assert _plan(dataset="xor_gate").run.options == {}  # another data set: its defaults
+    plan = _plan(patience=3)  # early stopping on, the rest as it is
+    assert plan.run == RunSettings("mnist5k", {"seed": 4}, 10, None, None, patience=3)
 
 
 @pytest.mark.parametrize(

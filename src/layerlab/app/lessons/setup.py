@@ -102,7 +102,12 @@ def _settings(setup: Setup, current: NetworkSpec) -> dict[str, Any]:
 
 
 def _run(setup: Setup, current: RunSettings, offered: list[str]) -> RunSettings | None:
-    if setup.dataset is None and setup.epochs is None and not setup.dataset_options:
+    if (
+        setup.dataset is None
+        and setup.epochs is None
+        and not setup.dataset_options
+        and not setup.patience
+    ):
         return None
     dataset = setup.dataset or current.dataset
     if dataset not in offered:
@@ -121,6 +126,8 @@ def _run(setup: Setup, current: RunSettings, offered: list[str]) -> RunSettings 
         epochs=setup.epochs if setup.epochs is not None else current.epochs,
         target_loss=setup.target_loss,
         target_accuracy=setup.target_accuracy,
+        patience=setup.patience,
+        restore_best=current.restore_best,
     )
 
 
