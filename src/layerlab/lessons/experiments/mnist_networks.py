@@ -101,10 +101,17 @@ def _figure(summary: Summary, run: runs.Run, values: dict) -> Figure:
         legend=False,
     )
     memory = summary.memory
-    keys = ("params", "grads", "optimizer_state", "input", "activations", "activation_grads")
+    parts = {
+        "params": "weights",
+        "grads": "grads",
+        "optimizer_state": "optimizer",
+        "input": "input",
+        "activations": "outputs",
+        "activation_grads": "output grads",
+    }
     mem = Panel(
         f"training memory (MB) at batch {summary.batch_size} 训练内存",
-        [Bars(list(keys), np.array([memory[k] / MB for k in keys]))],
+        [Bars(list(parts.values()), np.array([memory[k] / MB for k in parts]))],
         "",
         "MB",
         legend=False,

@@ -14,7 +14,7 @@ import numpy as np
 
 from layerlab.lessons.experiments import Result, Slider, experiment
 from layerlab.lessons.experiments import _mnist_runs as runs
-from layerlab.lessons.figure import Bars, Figure, Histogram, Line, Marker, Panel
+from layerlab.lessons.figure import Figure, Histogram, Line, Marker, Panel
 
 HIDDEN = (256, 256)
 VAL_FRACTION = 0.94  # 5,000 x 0.06 = 300 training digits
@@ -104,40 +104,35 @@ def compare(settings: list[Setting], epochs: int) -> Result:
 
 def _compare_figure(trained: list[tuple[Setting, runs.Run]], values: dict) -> Figure:
     acc = Panel("accuracy 精度 (dashed: train 训练, solid: validation 验证)", [], "epoch", "")
-    loss = Panel("loss 损失 (dashed: train, solid: validation)", [], "epoch", "", log_y=True)
+    val = Panel("validation loss 验证损失", [], "epoch", "")
+    train = Panel("training loss 训练损失", [], "epoch", "", log_y=True)
     hist = Panel(f"{FIRST_WEIGHTS} histogram 权重分布", [], "weight", "count", log_y=True)
     for colour, (s, run) in enumerate(trained):
         e = run.epochs
         acc.items += [
-            Line(e, run.train_accuracy, f"{s.label} train", "dashed", colour),
-            Line(e, run.val_accuracy, f"{s.label} val", "solid", colour),
+            Line(e, run.train_accuracy, "", "dashed", colour),
+            Line(e, run.val_accuracy, s.label, "solid", colour),
         ]
-        loss.items += [
-            Line(e, np.maximum(run.train_loss, 1e-4), "", "dashed", colour),
+        best = values[f"{s.name}_best_epoch"]
+        val.items += [
             Line(e, run.val_loss, s.label, "solid", colour),
+            Line(np.array([best], float), np.array([run.val_loss[best - 1]]), "", "dots", colour),
         ]
-        hist.items.append(Histogram(run.weights[FIRST_WEIGHTS].ravel(), 81, s.label, colour))
-    names = [s.name for s, _ in trained]
-    zeros = Panel(
-        "exact zeros in fc1.weight 恰为零的权重",
-        [
-            Bars(
-                [s.label for s, _ in trained],
-                np.array([values[f"{n}_zero_fraction"] for n in names]),
-            )
-        ],
-        "",
-        "fraction",
-        y_range=(0.0, 1.0),
-        legend=False,
-    )
+        train.items.append(Line(e, np.maximum(run.train_loss, 1e-4), s.label, "dashed", colour))
+        zeros = values[f"{s.name}_zero_fraction"]
+        label = f"{s.label}: {zeros:.0%} zeros, std {values[f'{s.name}_weight_std']:.3f}"
+        hist.items.append(Histogram(run.weights[FIRST_WEIGHTS].ravel(), 81, label, colour))
     caption = "; ".join(
         f"{s.label}: train {values[f'{s.name}_train_accuracy']:.3f}, "
         f"val {values[f'{s.name}_val_accuracy']:.3f}, "
-        f"val loss {values[f'{s.name}_val_loss']:.3f}"
+        f"val loss {values[f'{s.name}_val_loss']:.3f} (lowest at epoch "
+        f"{values[f'{s.name}_best_epoch']})"
         for s, _ in trained
     )
-    return Figure([acc, loss, hist, zeros], columns=2, caption=caption)
+    later = np.concatenate([run.val_loss[len(run.val_loss) // 10 :] for _, run in trained])
+    if len(later) and np.all(np.isfinite(later)):  # zoom past the first epochs' steep fall
+        val.y_range = (0.9 * float(later.min()), 1.1 * float(later.max()))
+    return Figure([acc, val, train, hist], columns=2, caption=caption)
 
 
 @experiment(
@@ -198,7 +193,7 @@ def early_stopping(patience: int = 10, epochs: int = 100) -> Result:
 
 def _early_stopping_figure(full: runs.Run, stopped: runs.Run, values: dict) -> Figure:
     best, end = values["best_epoch"], values["stopped_epoch"]
-    markers = [Marker(best, f"best epoch {best}"), Marker(end, f"stopped at {end}")]
+    markers = [Marker(best, f"best {best}"), Marker(end, f"stop {end}")]
     e = full.epochs
     loss = Panel(
         "loss 损失",
