@@ -85,14 +85,15 @@ def open_every_view(window, app) -> list[str]:
 
     names = [n for n in window._docks if n not in window._core_docks]
     screen = QGuiApplication.primaryScreen().availableGeometry()
-    cols = 3
-    w, h = screen.width() // cols, screen.height() // 2
+    cols = 4
+    rows = -(-(len(names) + 1) // cols)
+    w, h = screen.width() // cols, screen.height() // rows
     window.setGeometry(0, 0, w, h)  # the builder and core panels take the first cell
-    for i, name in enumerate(names, start=1):
+    for i, name in enumerate(names, start=1):  # one cell each: no view hides another
         dock = window._docks[name]
         dock.setVisible(True)
         dock.setFloating(True)
-        dock.setGeometry((i % cols) * w, (i // cols % 2) * h, w, h)
+        dock.setGeometry((i % cols) * w, (i // cols) * h, w, h)
         dock.raise_()
     wait(app, 1.0)
     return [n for n in names if window._docks[n].widget().isVisible()]

@@ -211,7 +211,7 @@ class MainWindow(QMainWindow):
         kept a place for them, else as tabs beside the curves."""
         placed_by_default = False
         for spec in discover():
-            widget = LazyView(lambda f=spec.factory: f(self), spec.polled)
+            widget = LazyView(lambda f=spec.factory: f(self), spec.polled, spec.max_hz)
             title = QCoreApplication.translate("Docks", spec.title)
             dock = self._dock(spec.name, title, widget)
             self._docks[spec.name] = dock

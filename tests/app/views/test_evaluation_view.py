@@ -1,5 +1,7 @@
 """EvaluationView: confusion matrix, per-class accuracy and the gallery of mistakes."""
 
+import time
+
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
@@ -98,3 +100,18 @@ def test_an_epoch_end_evaluates_when_visible(qtbot, view, session):
         session.step_epoch()
     qtbot.waitUntil(lambda: view.shown is not None, timeout=10_000)
     assert view.shown.step == session.trainer.steps_per_epoch
+
+
+def test_short_epochs_evaluate_at_most_once_a_second(qtbot, view, monkeypatch):
+    from layerlab.app.views import evaluation_view
+
+    calls = []
+    monkeypatch.setattr(view, "evaluate", lambda: calls.append(time.perf_counter()))
+    monkeypatch.setattr(evaluation_view, "EVALUATE_EVERY_S", 0.3)
+    for _ in range(5):  # five epochs end within a few milliseconds
+        view._on_session_epoch_finished({})
+    assert len(calls) == 1 and view._deferred.isActive()
+    qtbot.waitUntil(lambda: len(calls) == 2, timeout=2000)
+    assert calls[1] - calls[0] >= 0.29  # the latest epoch, evaluated once the second is up
+    qtbot.wait(400)
+    assert len(calls) == 2

@@ -212,4 +212,5 @@ DOCK = DockSpec(
     polled=True,
     order=20,
     visible=False,
+    max_hz=10,  # its recorder samples at about 10 Hz; more would only repaint
 )

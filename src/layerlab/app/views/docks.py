@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import importlib
 import logging
+import math
 import pkgutil
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -34,6 +36,7 @@ class DockSpec:
     polled: bool = True
     order: int = 100
     visible: bool = True
+    max_hz: float | None = None  # redraw at most this often while training (None: every frame)
 
 
 class LazyView(QWidget):
@@ -45,9 +48,13 @@ class LazyView(QWidget):
     views after its own first paint, which therefore never waits for a view.
     """
 
-    def __init__(self, build: Callable[[], QWidget], polled: bool) -> None:
+    def __init__(
+        self, build: Callable[[], QWidget], polled: bool, max_hz: float | None = None
+    ) -> None:
         super().__init__()
         self._build, self._polled = build, polled
+        self._min_interval = 1.0 / max_hz if max_hz else 0.0
+        self._refreshed_at = -math.inf
         self.view: QWidget | None = None
         self.released = False
         self._painted_while_held = False
@@ -80,9 +87,17 @@ class LazyView(QWidget):
             QTimer.singleShot(0, self, self._build_if_on_screen)
 
     def refresh(self, snap) -> None:  # snap: a Session Snapshot
-        if self.view is not None and self._polled:
-            self.view.refresh(snap)
-            self.drawn_step = snap.step
+        """Forward to the view when it is on screen and its rate allows; otherwise the view
+        stays stale and the frame clock offers the snapshot again on a later tick (a tab
+        behind another redraws as soon as it is raised)."""
+        if self.view is None or not self._polled or self.visibleRegion().isEmpty():
+            return
+        now = time.perf_counter()
+        if now - self._refreshed_at < self._min_interval:
+            return
+        self._refreshed_at = now
+        self.view.refresh(snap)
+        self.drawn_step = snap.step
 
 
 def discover() -> list[DockSpec]:

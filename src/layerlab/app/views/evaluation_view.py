@@ -8,6 +8,9 @@ for the result; while training is paused the GUI thread evaluates under the sess
 
 from __future__ import annotations
 
+import math
+import time
+
 import numpy as np
 import numpy.typing as npt
 import pyqtgraph as pg
@@ -33,6 +36,7 @@ from layerlab.app.views.layer_stats_view import image_side
 MAX_GALLERY = 48
 MAX_NUMBERS = 20  # classes up to which the matrix shows its counts
 ICON = 56
+EVALUATE_EVERY_S = 1.0  # while training: at most one evaluation per second
 
 
 def tr(text: str) -> str:
@@ -93,6 +97,10 @@ class EvaluationView(QWidget):
         self._timer = QTimer(self)
         self._timer.setInterval(50)
         self._timer.timeout.connect(self._on_timer_timeout)
+        self._evaluated_at = -math.inf  # perf_counter of the last evaluation after an epoch
+        self._deferred = QTimer(self)  # the evaluation of the latest epoch, when it comes soon
+        self._deferred.setSingleShot(True)
+        self._deferred.timeout.connect(lambda: self._on_session_epoch_finished({}))
         self.button.clicked.connect(self.evaluate)
         self.gallery.itemClicked.connect(self._on_gallery_item_clicked)
         if epoch_finished is not None:
@@ -122,10 +130,16 @@ class EvaluationView(QWidget):
             self._show_latest()
 
     def _on_session_epoch_finished(self, _metrics: dict) -> None:
-        if self.isVisible():
-            self.evaluate()
-        else:
+        """Evaluate after an epoch; short epochs (a few per second) at most once a second."""
+        if not self.isVisible():
             self._stale = True
+            return
+        wait_s = EVALUATE_EVERY_S - (time.perf_counter() - self._evaluated_at)
+        if wait_s <= 0:
+            self._evaluated_at = time.perf_counter()
+            self.evaluate()
+        elif not self._deferred.isActive():
+            self._deferred.start(int(wait_s * 1000) + 1)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

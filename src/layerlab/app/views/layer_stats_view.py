@@ -262,4 +262,5 @@ DOCK = DockSpec(
     polled=True,
     order=30,
     visible=False,
+    max_hz=10,  # its recorder samples at about 10 Hz; more would only repaint
 )
