@@ -21,7 +21,7 @@ from layerlab.engine.callbacks import EarlyStopping
 from layerlab.engine.network import Network
 from layerlab.engine.spec import NetworkSpec
 from layerlab.engine.threads import limit_blas_threads
-from layerlab.engine.trainer import Trainer
+from layerlab.engine.trainer import ChunkResult, Trainer
 
 F32 = npt.NDArray[np.float32]
 F64 = npt.NDArray[np.float64]
@@ -66,7 +66,7 @@ class Digits:
     val_y: npt.NDArray[np.int32]
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=2)  # each holds a copy of the digits (16 MB)
 def digits(val_fraction: float = 0.1, seed: int = 0, n_val: int = 0) -> Digits:
     """mnist5k split as ``load_dataset("mnist5k", val_fraction=..., seed=...)`` splits it;
     ``n_val`` > 0 keeps only that many of the held-out digits (a random subset: the split
@@ -158,7 +158,7 @@ def build(cfg: RunConfig) -> Network:
     return net
 
 
-@lru_cache(maxsize=48)
+@lru_cache(maxsize=32)  # a run holds its final weights (up to 1.6 MB here)
 def _train_cached(cfg: RunConfig) -> Run:
     data = digits(cfg.val_fraction, 0, cfg.n_val)
     net = build(cfg)
@@ -195,7 +195,7 @@ def _train_cached(cfg: RunConfig) -> Run:
     return _freeze(trainer, rows, steps, stopper, final_loss, final_acc, seconds)
 
 
-def _one_epoch(trainer: Trainer, steps: list[F32]):
+def _one_epoch(trainer: Trainer, steps: list[F32]) -> ChunkResult:
     while True:
         result = trainer.run_chunk(64)
         steps.append(result.losses)
