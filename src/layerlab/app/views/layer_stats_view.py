@@ -19,6 +19,7 @@ from layerlab.app.session import Snapshot
 from layerlab.app.views import style
 from layerlab.app.views.activations_view import mosaic
 from layerlab.app.views.docks import DockSpec
+from layerlab.app.views.plot_follow import RangeFollower
 
 F32 = npt.NDArray[np.float32]
 QUANTITY_TITLES = {
@@ -34,6 +35,7 @@ QUANTITY_COLOURS = {
 BAND_ALPHAS = (45, 80, 120)  # 0-100, 10-90, 25-75 percent
 MAX_TILES = 64
 TINY = 1e-30  # log axes: a zero gradient norm is drawn at the bottom
+SHOWN_RECORDS = 400  # records drawn per curve (the ring holds 4,096)
 
 
 def tr(text: str) -> str:
@@ -62,6 +64,15 @@ def weight_mosaic(info: LayerInfo, w: np.ndarray, first: bool, input_shape: tupl
         n = min(w.shape[1], MAX_TILES)
         return mosaic(np.ascontiguousarray(w[:, :n].T).reshape(n, *side))
     return None
+
+
+def thin(n: int, most: int = SHOWN_RECORDS) -> np.ndarray:
+    """Indices of at most ``most`` of ``n`` records, evenly spread, first and last included:
+    a plot a few hundred pixels wide shows no more, and drawing 4,096 points of 30 curves
+    every frame costs more than the rest of the view."""
+    if n <= most:
+        return np.arange(n)
+    return np.unique(np.linspace(0, n - 1, most).round().astype(np.int64))
 
 
 class LayerStatsView(QWidget):
@@ -108,6 +119,9 @@ class LayerStatsView(QWidget):
         for p in (self.norm_plot, *self.band_plots.values()):
             p.showGrid(x=True, y=True, alpha=0.2)
             p.setLabel("bottom", tr("epoch"))
+        # ranges change rarely (each change redraws the axes): see plot_follow
+        plots = {"norm": self.norm_plot, **self.band_plots}
+        self.follow = {name: RangeFollower(p) for name, p in plots.items()}
         self.hist_plot = self.plots.addPlot(row=2, col=0, title=tr("Weight histogram"))
         self.hist_curve = self.hist_plot.plot(
             stepMode="center", fillLevel=0, brush=style.brush(QUANTITY_COLOURS["weights"], 150)
@@ -121,10 +135,7 @@ class LayerStatsView(QWidget):
     @staticmethod
     def _curve(plot: pg.PlotItem, colour: QColor, width: float) -> pg.PlotDataItem:
         pen = style.pen(colour if width > 1 else style.with_alpha(colour, 110), width)
-        item = plot.plot(pen=pen)
-        item.setDownsampling(auto=True, method="mean")
-        item.setClipToView(True)
-        return item
+        return plot.plot(pen=pen)  # at most SHOWN_RECORDS points: no downsampling needed
 
     # ---- building -----------------------------------------------------------------------------
     def _rebuild(self, stats) -> None:
@@ -139,8 +150,6 @@ class LayerStatsView(QWidget):
         for k, lid in enumerate(weighted):
             colour = cmap.map(0.85 * k / max(len(weighted) - 1, 1), mode="qcolor")
             curve = self.norm_plot.plot(pen=style.pen(colour, 1.5), name=lid)
-            curve.setDownsampling(auto=True, method="mean")
-            curve.setClipToView(True)
             self.norm_curves[lid] = curve
         with QSignalBlocker(self.layer):
             self.layer.clear()
@@ -166,22 +175,29 @@ class LayerStatsView(QWidget):
         if head != self._drawn_head:
             self._drawn_head = head
             x = stats.latest("steps", head=head).astype(np.float64) / self._spe
-            norms = stats.latest("grad_norm", head=head)
+            keep = thin(len(x))
+            x = x[keep]
+            norms = stats.latest("grad_norm", head=head)[keep]
+            ys = []
             for lid, curve in self.norm_curves.items():
                 y = np.maximum(norms[:, stats.layer_ids.index(lid)], TINY)
                 curve.setData(x, y, skipFiniteCheck=bool(np.isfinite(y).all()))
-            self._draw_bands(stats, x, head)
+                ys.append(y)
+            self.follow["norm"].update([x], ys)
+            self._draw_bands(stats, x, head, keep)
             self._draw_badges(stats.diagnostics())
         wb = self.rec.weights_buffer
         if wb is not None and wb.seq and wb.seq != self._drawn_wseq:
             self._drawn_wseq = wb.seq
             self._draw_weights()
 
-    def _draw_bands(self, stats, x: np.ndarray, head: int) -> None:
+    def _draw_bands(self, stats, x: np.ndarray, head: int, keep: np.ndarray) -> None:
         lid = self.layer.currentText()
         for q, curves in self.band_curves.items():
             bands = (
-                stats.band_series(q, lid, head=head) if lid in stats.layer_ids else np.empty((0, 7))
+                stats.band_series(q, lid, head=head)[keep]
+                if lid in stats.layer_ids
+                else np.empty((0, 7))
             )
             if not len(bands) or np.isnan(bands[-1]).all():
                 for c in curves:
@@ -190,6 +206,7 @@ class LayerStatsView(QWidget):
             finite = bool(np.isfinite(bands).all())
             for k, c in enumerate(curves):
                 c.setData(x, bands[:, k], skipFiniteCheck=finite)
+            self.follow[q].update([x], [bands[:, 0], bands[:, -1]])
 
     def _draw_weights(self) -> None:
         layout, lid = self.rec.layout, self.layer.currentText()

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from layerlab.app.session import Snapshot
 from layerlab.app.views import style
+from layerlab.app.views.plot_follow import RangeFollower
 
 
 def tr(text: str) -> str:
@@ -40,8 +41,10 @@ class LossCurveView(QWidget):
         self.step_acc = self._curve(self.acc_plot, tr("train (per step)"), faint, 1)
         self.epoch_acc = self._curve(self.acc_plot, tr("train"), c["train_accuracy"], 2, "o")
         self.val_acc = self._curve(self.acc_plot, tr("validation"), c["val_accuracy"], 2, "s")
+        self.follow_loss = RangeFollower(self.loss_plot)
+        self.follow_acc = RangeFollower(self.acc_plot)
         self.log_box = QCheckBox(tr("log scale"))
-        self.log_box.toggled.connect(lambda on: self.loss_plot.setLogMode(y=on))
+        self.log_box.toggled.connect(self._on_log_box_toggled)
         self.hover = QLabel(" ")
         top = QHBoxLayout()
         top.addWidget(self.log_box)
@@ -71,6 +74,12 @@ class LossCurveView(QWidget):
         item.setClipToView(True)
         return item
 
+    def _on_log_box_toggled(self, on: bool) -> None:
+        self.loss_plot.setLogMode(y=on)
+        self.follow_loss.force_next = True
+        if self._snap is not None:
+            self.refresh(self._snap)
+
     def refresh(self, snap: Snapshot) -> None:
         self._snap = snap
         self.drawn_step = snap.step
@@ -81,12 +90,18 @@ class LossCurveView(QWidget):
         self.step_acc.setData(x, snap.trace[:, 1], skipFiniteCheck=True)
         h = snap.history
         ex = np.array([r["epoch"] for r in h], np.float64)
-        self.epoch_loss.setData(ex, np.array([r["loss"] for r in h]), skipFiniteCheck=True)
-        self.epoch_acc.setData(ex, np.array([r["accuracy"] for r in h]), skipFiniteCheck=True)
+        loss, acc = np.array([r["loss"] for r in h]), np.array([r["accuracy"] for r in h])
+        self.epoch_loss.setData(ex, loss, skipFiniteCheck=True)
+        self.epoch_acc.setData(ex, acc, skipFiniteCheck=True)
         vh = [r for r in h if "val_loss" in r]
         vx = np.array([r["epoch"] for r in vh], np.float64)
-        self.val_loss.setData(vx, np.array([r["val_loss"] for r in vh]), skipFiniteCheck=True)
-        self.val_acc.setData(vx, np.array([r["val_accuracy"] for r in vh]), skipFiniteCheck=True)
+        val_loss = np.array([r["val_loss"] for r in vh])
+        val_acc = np.array([r["val_accuracy"] for r in vh])
+        self.val_loss.setData(vx, val_loss, skipFiniteCheck=True)
+        self.val_acc.setData(vx, val_acc, skipFiniteCheck=True)
+        # ranges change rarely (each change redraws the axes): see plot_follow
+        self.follow_loss.update([x, ex, vx], [snap.trace[:, 0], loss, val_loss])
+        self.follow_acc.update([x, ex, vx], [snap.trace[:, 1], acc, val_acc])
 
     def _on_mouse_moved(self, event: tuple) -> None:
         """Exact values of the nearest epoch under the cursor."""

