@@ -79,11 +79,16 @@ def wait(app, seconds: float) -> None:
         time.sleep(0.001)
 
 
-def open_every_view(window, app) -> list[str]:
-    """Float every view dock onto a grid so all of them are visible and drawn at once."""
+def open_every_view(window, app, only: list[str] | None = None) -> list[str]:
+    """Float every view dock (or those in ``only``) onto a grid so that all of them are
+    visible and drawn at once; the others are closed."""
     from PySide6.QtGui import QGuiApplication
 
     names = [n for n in window._docks if n not in window._core_docks]
+    for n in names:
+        if only is not None and n not in only:
+            window._docks[n].setVisible(False)
+    names = [n for n in names if only is None or n in only]
     screen = QGuiApplication.primaryScreen().availableGeometry()
     cols = 4
     rows = -(-(len(names) + 1) // cols)
@@ -235,6 +240,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--headless-seconds", type=float, default=10.0)
     ap.add_argument("--minutes", type=float, default=0.0, help="memory soak length (0: none)")
     ap.add_argument("--view-hz", type=float, default=30.0, help="frame clock rate (app: 30)")
+    ap.add_argument(
+        "--views",
+        default=None,
+        help="comma-separated view docks to open (default: every one), e.g. "
+        "activations,layer_stats,network_diagram,evaluation",
+    )
     ap.add_argument("--switch-interval", type=float, default=None, help="sys.setswitchinterval")
     ap.add_argument("--out", type=Path)
     args = ap.parse_args(argv)
@@ -247,22 +258,22 @@ def main(argv: list[str] | None = None) -> int:
     headless = headless_steps_per_s(args.headless_seconds)
     print(f"headless: {headless:,.0f} steps/s", flush=True)
 
-    import pyqtgraph as pg
     from PySide6.QtCore import QCoreApplication, QEvent
     from PySide6.QtWidgets import QApplication
 
     from layerlab.app.main_window import MainWindow, load_preset
+    from layerlab.app.plot_config import configure_pyqtgraph
     from layerlab.app.session import RunSettings
 
     app = QApplication([])
     app.setOrganizationName("LayerLabBench")
-    pg.setConfigOptions(imageAxisOrder="row-major", antialias=False)
+    configure_pyqtgraph()
     window = MainWindow.create()
     window.show()
     while not getattr(window, "_startup_finished", True):  # view docks come after first paint
         wait(app, 0.05)
     load_preset(window.doc, PRESET)
-    shown = open_every_view(window, app)
+    shown = open_every_view(window, app, args.views.split(",") if args.views else None)
     print(f"views drawn: {', '.join(shown)}", flush=True)
     while not window.warmup.ready:
         wait(app, 0.05)

@@ -87,16 +87,15 @@ def wait_until(app: QApplication, done: Callable[[], bool], timeout: float) -> b
 
 
 def make_window(app: QApplication, settings_dir: str):
-    import pyqtgraph as pg
-
     from layerlab.app.builder.document import GraphDocument
     from layerlab.app.i18n import Translation
     from layerlab.app.main_window import DEFAULT_PRESET, MainWindow, load_preset
+    from layerlab.app.plot_config import configure_pyqtgraph
     from layerlab.app.session import Session
     from layerlab.app.settings import AppSettings
     from layerlab.app.warmup import EngineWarmup
 
-    pg.setConfigOptions(imageAxisOrder="row-major", antialias=False)
+    configure_pyqtgraph()
     settings = AppSettings(QSettings(f"{settings_dir}/s.ini", QSettings.Format.IniFormat))
     doc = GraphDocument()
     load_preset(doc, DEFAULT_PRESET)

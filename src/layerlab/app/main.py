@@ -18,9 +18,9 @@ def _limit_threads() -> None:
 def _configure_pyqtgraph() -> None:
     """Called after the first paint, before the first plot is built (pyqtgraph takes ~0.4 s to
     import, which the first paint does not wait for)."""
-    import pyqtgraph as pg
+    from layerlab.app.plot_config import configure_pyqtgraph
 
-    pg.setConfigOptions(imageAxisOrder="row-major", antialias=False)
+    configure_pyqtgraph()
 
 
 def _parse(argv: list[str]) -> argparse.Namespace:

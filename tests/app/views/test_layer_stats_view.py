@@ -160,3 +160,22 @@ def test_thin_keeps_first_last_and_at_most_the_shown_records():
     idx = thin(4096)
     assert len(idx) <= SHOWN_RECORDS and idx[0] == 0 and idx[-1] == 4095
     assert np.all(np.diff(idx) > 0) and np.diff(idx).max() <= 4096 // (SHOWN_RECORDS - 1) + 1
+
+
+def test_while_training_each_refresh_draws_one_part_in_turn(view, session):
+    import dataclasses
+
+    from layerlab.app.views.layer_stats_view import PARTS
+
+    drawn = []
+    view._draw_series = lambda stats, part: drawn.append(part)
+    view._draw_weights = lambda: drawn.append("mosaic")
+    view._dirty.update(PARTS)
+    running = dataclasses.replace(session.snapshot(), running=True)
+    counts = []
+    for _ in range(len(PARTS) + 2):
+        view.refresh(running)
+        counts.append(len(drawn))
+    assert counts == [*range(1, len(PARTS) + 1), len(PARTS), len(PARTS)]  # one per frame
+    assert sorted(drawn) == sorted(PARTS)  # each part once, then nothing left
+    assert not view._dirty

@@ -106,3 +106,39 @@ def test_another_data_set_for_the_same_network_moves_the_grid(view, session):
     points = view.rec.grid_points()
     np.testing.assert_allclose(points.min(axis=0), x.min(axis=0) - 0.1 * np.ptp(x, axis=0))
     np.testing.assert_array_equal(view.points.data["x"], x[:, 0])
+
+
+def test_batched_links_draw_the_same_pixels_as_one_line_per_link(qtbot):
+    import pyqtgraph as pg
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QColor, QImage, QPainter
+    from PySide6.QtWidgets import QGraphicsScene
+
+    from layerlab.app.views.network_diagram import PEN_DTYPE, BatchedGraphItem
+
+    pos = np.array([[0, 0], [0, 40], [60, 0], [60, 40], [120, 20]], float)
+    adj = np.array([[0, 2], [0, 3], [1, 2], [1, 3], [2, 4], [3, 4]])
+    pens = np.array(
+        [(230, 60, 50, 255, w) for w in (1.0, 2.5, 4.0)]
+        + [(40, 90, 220, 255, w) for w in (1.0, 2.5, 0.5)],
+        dtype=PEN_DTYPE,
+    )
+
+    def render(item) -> np.ndarray:
+        item.setData(pos=pos, adj=adj, pen=pens, size=0.0, symbol="o")
+        scene = QGraphicsScene()
+        scene.addItem(item)
+        img = QImage(140, 60, QImage.Format.Format_ARGB32)
+        img.fill(QColor(0, 0, 0))
+        painter = QPainter(img)
+        scene.render(painter, QRectF(0, 0, 140, 60), QRectF(-10, -10, 140, 60))
+        painter.end()
+        return np.frombuffer(img.constBits(), np.uint8).reshape(60, 140, 4).copy()
+
+    want, got = render(pg.GraphItem()), render(BatchedGraphItem())
+    ink_want, ink_got = ((img[..., :3] > 0).any(axis=2).sum() for img in (want, got))
+    assert ink_want > 500 and abs(int(ink_got) - int(ink_want)) < 0.06 * ink_want
+    # line ends, and links over links at a shared node, may differ by a pixel
+    assert (got == want).all(axis=2).mean() > 0.98
+    for rgb in ((50, 60, 230), (220, 90, 40)):  # both link colours drawn (BGRA pixels)
+        assert ((got[..., :3] == rgb).all(axis=2)).sum() > 100

@@ -36,6 +36,7 @@ BAND_ALPHAS = (45, 80, 120)  # 0-100, 10-90, 25-75 percent
 MAX_TILES = 64
 TINY = 1e-30  # log axes: a zero gradient norm is drawn at the bottom
 SHOWN_RECORDS = 400  # records drawn per curve (the ring holds 4,096)
+PARTS = ("norm", *QUANTITY_TITLES, "mosaic")  # drawn in turn while training
 
 
 def tr(text: str) -> str:
@@ -100,6 +101,8 @@ class LayerStatsView(QWidget):
         self._stats = None
         self._spe = 1
         self._drawn_head = self._drawn_wseq = -1
+        self._dirty: set[str] = set()  # parts with data not drawn yet
+        self._turn = 0  # the part to draw first next time (round robin while training)
         self._level = 0.0
         self.layer.currentIndexChanged.connect(self._on_layer_changed)
 
@@ -160,23 +163,43 @@ class LayerStatsView(QWidget):
 
     # ---- refreshing ---------------------------------------------------------------------------
     def refresh(self, snap: Snapshot) -> None:
+        """While training, one part of the view per frame (norms, one band plot, or the
+        weights): each frame stays short and each part still redraws several times a second."""
         self.drawn_step = snap.step
         self._spe = max(snap.steps_per_epoch, 1)
         self.rec.sync()  # adopts a new network; captures here only while training is paused
-        self._draw()
+        self._draw(every_part=not snap.running)
 
-    def _draw(self) -> None:
+    def _draw(self, every_part: bool = True) -> None:
         stats = self.rec.stats
         if stats is None:
             return
         if stats is not self._stats:
             self._rebuild(stats)
-        head = stats.head  # read once: every series below has the same records
-        if head != self._drawn_head:
-            self._drawn_head = head
-            x = stats.latest("steps", head=head).astype(np.float64) / self._spe
-            keep = thin(len(x))
-            x = x[keep]
+        if stats.head != self._drawn_head:
+            self._drawn_head = stats.head
+            self._dirty.update(PARTS[:-1])
+        wb = self.rec.weights_buffer
+        if wb is not None and wb.seq and wb.seq != self._drawn_wseq:
+            self._drawn_wseq = wb.seq
+            self._dirty.add("mosaic")
+        order = PARTS[self._turn :] + PARTS[: self._turn]
+        todo = [part for part in order if part in self._dirty]
+        for part in todo if every_part else todo[:1]:
+            self._dirty.discard(part)
+            self._turn = (PARTS.index(part) + 1) % len(PARTS)
+            if part == "mosaic":  # the weight histogram and images
+                self._draw_weights()
+            else:
+                self._draw_series(stats, part)
+
+    def _draw_series(self, stats, part: str) -> None:
+        """The gradient norms (and the badges), or one quantity's percentile bands."""
+        head = stats.head  # read once: the x and y series below have the same records
+        x = stats.latest("steps", head=head).astype(np.float64) / self._spe
+        keep = thin(len(x))
+        x = x[keep]
+        if part == "norm":
             norms = stats.latest("grad_norm", head=head)[keep]
             ys = []
             for lid, curve in self.norm_curves.items():
@@ -184,29 +207,22 @@ class LayerStatsView(QWidget):
                 curve.setData(x, y, skipFiniteCheck=bool(np.isfinite(y).all()))
                 ys.append(y)
             self.follow["norm"].update([x], ys)
-            self._draw_bands(stats, x, head, keep)
             self._draw_badges(stats.diagnostics())
-        wb = self.rec.weights_buffer
-        if wb is not None and wb.seq and wb.seq != self._drawn_wseq:
-            self._drawn_wseq = wb.seq
-            self._draw_weights()
-
-    def _draw_bands(self, stats, x: np.ndarray, head: int, keep: np.ndarray) -> None:
-        lid = self.layer.currentText()
-        for q, curves in self.band_curves.items():
-            bands = (
-                stats.band_series(q, lid, head=head)[keep]
-                if lid in stats.layer_ids
-                else np.empty((0, 7))
-            )
-            if not len(bands) or np.isnan(bands[-1]).all():
-                for c in curves:
-                    c.setData([], [])
-                continue
-            finite = bool(np.isfinite(bands).all())
-            for k, c in enumerate(curves):
-                c.setData(x, bands[:, k], skipFiniteCheck=finite)
-            self.follow[q].update([x], [bands[:, 0], bands[:, -1]])
+            return
+        lid, curves = self.layer.currentText(), self.band_curves[part]
+        bands = (
+            stats.band_series(part, lid, head=head)[keep]
+            if lid in stats.layer_ids
+            else np.empty((0, 7))
+        )
+        if not len(bands) or np.isnan(bands[-1]).all():
+            for c in curves:
+                c.setData([], [])
+            return
+        finite = bool(np.isfinite(bands).all())
+        for k, c in enumerate(curves):
+            c.setData(x, bands[:, k], skipFiniteCheck=finite)
+        self.follow[part].update([x], [bands[:, 0], bands[:, -1]])
 
     def _draw_weights(self) -> None:
         layout, lid = self.rec.layout, self.layer.currentText()
@@ -258,7 +274,10 @@ class LayerStatsView(QWidget):
             level, style.MUTED
         )
         label = self.badges[key]
-        label.setText(text)
+        if label.text() != text:
+            label.setText(text)
+        if label.property("level") == level:
+            return  # a style sheet change re-polishes and re-lays out the widget: only on change
         label.setProperty("level", level)
         label.setStyleSheet(
             f"color: {style.PLOT_BACKGROUND.name()}; background: {colour.name()}; "
@@ -279,5 +298,4 @@ DOCK = DockSpec(
     polled=True,
     order=30,
     visible=False,
-    max_hz=10,  # its recorder samples at about 10 Hz; more would only repaint
 )

@@ -17,6 +17,25 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("LossCurveView", text)
 
 
+STEP_POINTS = 2000  # the per-step curves: means of blocks of steps beyond this many
+MAX_SYMBOLS = 60  # epoch curves mark each epoch while there are at most this many
+
+
+def block_means(x: np.ndarray, y: np.ndarray, most: int) -> tuple[np.ndarray, np.ndarray]:
+    """At most ``most`` points: means of equal blocks of consecutive steps, the newest block
+    complete (a plot a few hundred pixels wide shows no more, and 20,000 points per curve cost
+    more to prepare every frame than the rest of the view)."""
+    n = len(x)
+    if n <= most:
+        return x, y
+    size = -(-n // most)
+    start = n % size  # drop the oldest partial block so that the newest step is in a full one
+    blocks = (n - start) // size
+    xs = x[start:].reshape(blocks, size).mean(axis=1)
+    ys = y[start:].reshape(blocks, size, *y.shape[1:]).mean(axis=1)
+    return xs, ys
+
+
 class LossCurveView(QWidget):
     """Two plots (loss, accuracy); items built once, refresh() only sets data."""
 
@@ -58,6 +77,9 @@ class LossCurveView(QWidget):
             self.plots.scene().sigMouseMoved, rateLimit=30, slot=self._on_mouse_moved
         )
         self._snap: Snapshot | None = None
+        self._epochs_drawn: tuple = ()  # (rows, last loss) of the history drawn
+        empty = np.zeros(0)
+        self._epoch_arrays = (empty,) * 6
 
     @staticmethod
     def _curve(
@@ -86,22 +108,37 @@ class LossCurveView(QWidget):
         n = len(snap.trace)
         spe = max(snap.steps_per_epoch, 1)
         x = (snap.step - n + np.arange(1, n + 1, dtype=np.float64)) / spe
-        self.step_loss.setData(x, snap.trace[:, 0], skipFiniteCheck=True)
-        self.step_acc.setData(x, snap.trace[:, 1], skipFiniteCheck=True)
+        x, trace = block_means(x, snap.trace, STEP_POINTS)
+        self.step_loss.setData(x, trace[:, 0], skipFiniteCheck=True)
+        self.step_acc.setData(x, trace[:, 1], skipFiniteCheck=True)
         h = snap.history
+        key = (len(h), h[-1].get("loss") if h else None)  # a reset run has other numbers
+        if key != self._epochs_drawn:  # epochs change rarely: redraw them only then
+            self._epochs_drawn = key
+            self._draw_epochs(h)
+        ex, loss, acc, vx, val_loss, val_acc = self._epoch_arrays
+        # ranges change rarely (each change redraws the axes): see plot_follow
+        self.follow_loss.update([x, ex, vx], [trace[:, 0], loss, val_loss])
+        self.follow_acc.update([x, ex, vx], [trace[:, 1], acc, val_acc])
+
+    def _draw_epochs(self, h: list[dict[str, float]]) -> None:
         ex = np.array([r["epoch"] for r in h], np.float64)
         loss, acc = np.array([r["loss"] for r in h]), np.array([r["accuracy"] for r in h])
-        self.epoch_loss.setData(ex, loss, skipFiniteCheck=True)
-        self.epoch_acc.setData(ex, acc, skipFiniteCheck=True)
         vh = [r for r in h if "val_loss" in r]
         vx = np.array([r["epoch"] for r in vh], np.float64)
         val_loss = np.array([r["val_loss"] for r in vh])
         val_acc = np.array([r["val_accuracy"] for r in vh])
-        self.val_loss.setData(vx, val_loss, skipFiniteCheck=True)
-        self.val_acc.setData(vx, val_acc, skipFiniteCheck=True)
-        # ranges change rarely (each change redraws the axes): see plot_follow
-        self.follow_loss.update([x, ex, vx], [snap.trace[:, 0], loss, val_loss])
-        self.follow_acc.update([x, ex, vx], [snap.trace[:, 1], acc, val_acc])
+        self._epoch_arrays = (ex, loss, acc, vx, val_loss, val_acc)
+        symbols = len(h) <= MAX_SYMBOLS  # thousands of markers cost more than they show
+        for curve, xs, ys, symbol in (
+            (self.epoch_loss, ex, loss, "o"),
+            (self.epoch_acc, ex, acc, "o"),
+            (self.val_loss, vx, val_loss, "s"),
+            (self.val_acc, vx, val_acc, "s"),
+        ):
+            if (curve.opts["symbol"] is not None) != symbols:
+                curve.setSymbol(symbol if symbols else None)
+            curve.setData(xs, ys, skipFiniteCheck=True)
 
     def _on_mouse_moved(self, event: tuple) -> None:
         """Exact values of the nearest epoch under the cursor."""
