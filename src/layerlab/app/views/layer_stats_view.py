@@ -129,6 +129,7 @@ class LayerStatsView(QWidget):
         self.hist_curve = self.hist_plot.plot(
             stepMode="center", fillLevel=0, brush=style.brush(QUANTITY_COLOURS["weights"], 150)
         )
+        self.follow_hist = RangeFollower(self.hist_plot, grow_right=False)
         self.image_title = self.plots.addLabel(tr("Weights as images"), row=2, col=1, colspan=2)
         self.image_box = self.plots.addViewBox(row=3, col=0, colspan=3, lockAspect=True)
         self.image_box.invertY(True)
@@ -235,6 +236,7 @@ class LayerStatsView(QWidget):
             return
         counts, edges = np.histogram(w[np.isfinite(w)], bins=60)
         self.hist_curve.setData(edges, counts.astype(np.float64))
+        self.follow_hist.update([edges], [counts, np.zeros(1)])
         first = next(i for i in layout.layers if i.weight) is info
         img = weight_mosaic(info, w, first, layout.input_shape)
         if img is None:
