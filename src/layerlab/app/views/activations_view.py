@@ -14,7 +14,7 @@ import weakref
 import numpy as np
 import numpy.typing as npt
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSignalBlocker, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from layerlab.app.recorders import LayerInfo, LiveRecorders, scores_of
@@ -206,7 +206,7 @@ class ActivationsView(QWidget):
 
 DOCK = DockSpec(
     "activations",
-    "Activations",
+    QT_TRANSLATE_NOOP("Docks", "Activations"),
     lambda window: ActivationsView(LiveRecorders.of(window.session)),
     Qt.DockWidgetArea.BottomDockWidgetArea,
     polled=True,

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -307,7 +307,7 @@ def _for_window(window: Any) -> BackpropStepsView:
 
 DOCK = DockSpec(
     "backprop_steps",
-    "Backprop step by step",
+    QT_TRANSLATE_NOOP("Docks", "Backprop step by step"),
     _for_window,
     Qt.DockWidgetArea.BottomDockWidgetArea,
     polled=False,

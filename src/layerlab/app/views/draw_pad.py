@@ -7,7 +7,16 @@ import time
 import numpy as np
 import numpy.typing as npt
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QPointF,
+    QRectF,
+    QSignalBlocker,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QImage, QMouseEvent, QPainter, QPaintEvent, QPen, QShowEvent, QTabletEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -502,4 +511,12 @@ def _make_view(window) -> DrawPadView:
 
 
 _AREA = Qt.DockWidgetArea.RightDockWidgetArea
-DOCK = DockSpec("draw_pad", "Draw a digit", _make_view, _AREA, True, order=70, visible=False)
+DOCK = DockSpec(
+    "draw_pad",
+    QT_TRANSLATE_NOOP("Docks", "Draw a digit"),
+    _make_view,
+    _AREA,
+    True,
+    order=70,
+    visible=False,
+)

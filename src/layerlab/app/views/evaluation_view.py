@@ -14,7 +14,7 @@ import time
 import numpy as np
 import numpy.typing as npt
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, QTimer
 from PySide6.QtGui import QIcon, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -241,7 +241,7 @@ def _icon(img: np.ndarray) -> QIcon:
 
 DOCK = DockSpec(
     "evaluation",
-    "Evaluation",
+    QT_TRANSLATE_NOOP("Docks", "Evaluation"),
     lambda window: EvaluationView(LiveRecorders.of(window.session), window.session.epoch_finished),
     Qt.DockWidgetArea.BottomDockWidgetArea,
     polled=False,

@@ -10,7 +10,7 @@ import math
 import numpy as np
 import numpy.typing as npt
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSignalBlocker, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -294,7 +294,7 @@ class LayerStatsView(QWidget):
 
 DOCK = DockSpec(
     "layer_stats",
-    "Gradients and weights",
+    QT_TRANSLATE_NOOP("Docks", "Gradients and weights"),
     lambda window: LayerStatsView(LiveRecorders.of(window.session)),
     Qt.DockWidgetArea.BottomDockWidgetArea,
     polled=True,

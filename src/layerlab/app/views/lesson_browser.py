@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -223,7 +223,7 @@ class LessonBrowserView(QWidget):
 
 DOCK = DockSpec(
     "lessons",
-    "Lessons",
+    QT_TRANSLATE_NOOP("Docks", "Lessons"),
     lambda window: LessonBrowserView(window),
     Qt.DockWidgetArea.RightDockWidgetArea,
     polled=False,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -216,7 +216,7 @@ def _make_view(window: Any) -> LessonFigureView:
 
 DOCK = DockSpec(
     "lesson_figure",
-    "Lesson figure",
+    QT_TRANSLATE_NOOP("Docks", "Lesson figure"),
     _make_view,
     Qt.DockWidgetArea.BottomDockWidgetArea,
     polled=False,

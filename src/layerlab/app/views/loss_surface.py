@@ -474,7 +474,7 @@ def _factory(window: Any) -> LossSurfaceView:
 
 DOCK = DockSpec(
     "loss_surface",
-    "Loss surface",
+    QT_TRANSLATE_NOOP("Docks", "Loss surface"),
     _factory,
     Qt.DockWidgetArea.RightDockWidgetArea,
     polled=True,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPicture
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
@@ -310,7 +310,7 @@ class NetworkDiagramView(QWidget):
 
 DOCK = DockSpec(
     "network_diagram",
-    "Network diagram",
+    QT_TRANSLATE_NOOP("Docks", "Network diagram"),
     lambda window: NetworkDiagramView(LiveRecorders.of(window.session)),
     Qt.DockWidgetArea.BottomDockWidgetArea,
     polled=True,

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -376,7 +376,7 @@ def setup_from_window(window: Any) -> RaceSetup:
 
 DOCK = DockSpec(
     "optimizer_race",
-    "Optimizer race",
+    QT_TRANSLATE_NOOP("Docks", "Optimizer race"),
     lambda window: OptimizerRaceView(partial(setup_from_window, window)),
     Qt.DockWidgetArea.BottomDockWidgetArea,
     polled=False,

@@ -30,6 +30,172 @@
     </message>
 </context>
 <context>
+    <name>BackpropDiagram</name>
+    <message>
+        <location filename="../../app/views/backprop_diagram.py" line="98"/>
+        <source>input</source>
+        <translation>输入</translation>
+    </message>
+</context>
+<context>
+    <name>BackpropStepsView</name>
+    <message>
+        <location filename="../../app/views/backprop_steps.py" line="85"/>
+        <source>Sample from the training data</source>
+        <translation>训练数据中的样本</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/backprop_steps.py" line="86"/>
+        <source>Textbook example: Mazur 2-2-2</source>
+        <translation>教材示例：Mazur 2-2-2</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/backprop_steps.py" line="88"/>
+        <source>sample #</source>
+        <translation>样本编号</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/backprop_steps.py" line="89"/>
+        <source>◀ Back</source>
+        <translation>◀ 后退</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/backprop_steps.py" line="90"/>
+        <source>Next layer</source>
+        <translation>下一层</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/backprop_steps.py" line="91"/>
+        <source>Forward ▶</source>
+        <translation>前向 ▶</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/backprop_steps.py" line="92"/>
+        <source>Backward ◀</source>
+        <translation>反向 ◀</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/backprop_steps.py" line="93"/>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/backprop_steps.py" line="94"/>
+        <source>One stage back</source>
+        <translation>后退一个阶段</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/backprop_steps.py" line="95"/>
+        <source>One stage on: the next layer forward, or back</source>
+        <translation>前进一个阶段：前向的下一层，或反向的下一层</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/backprop_steps.py" line="96"/>
+        <source>The whole forward pass, up to the loss</source>
+        <translation>完整的前向传播，直到损失</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/backprop_steps.py" line="97"/>
+        <source>The whole backward pass and the update</source>
+        <translation>完整的反向传播和参数更新</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/backprop_steps.py" line="98"/>
+        <source>Read the weights and the sample again; back to the start</source>
+        <translation>重新读取权重和样本，回到开头</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/backprop_steps.py" line="109"/>
+        <source>Quantity</source>
+        <translation>量</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/backprop_steps.py" line="109"/>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/backprop_steps.py" line="109"/>
+        <source>How</source>
+        <translation>计算方式</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/backprop_steps.py" line="171"/>
+        <source>%s. His biases are shared per layer and not updated; here each unit has its own. mse over his 2 outputs equals his E_total = Σ ½(t - out)².</source>
+        <translation>%s。原文中每层共享一个偏置且不更新；这里每个单元有自己的偏置。对他的 2 个输出求 mse，正好等于他的 E_total = Σ ½(t - out)²。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/backprop_steps.py" line="178"/>
+        <source>The network in the builder has problems.</source>
+        <translation>构建器中的网络有问题。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/backprop_steps.py" line="193"/>
+        <source>The data set %s has samples of %d values; the network takes %d. Choose another data set in the Training panel, or the textbook example.</source>
+        <translation>数据集 %s 的样本有 %d 个值，而网络需要 %d 个。请在训练面板中选择其他数据集，或使用教材示例。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/backprop_steps.py" line="199"/>
+        <source>Sample %d of %s.</source>
+        <translation>样本 %d（%s）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/backprop_steps.py" line="207"/>
+        <source>Weights: the network&apos;s current weights.</source>
+        <translation>权重：网络当前的权重。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/backprop_steps.py" line="211"/>
+        <source>Weights: the initial weights (not trained yet).</source>
+        <translation>权重：初始权重（尚未训练）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/backprop_steps.py" line="247"/>
+        <source>Stage %d of %d: %s</source>
+        <translation>第 %d 阶段（共 %d）：%s</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/backprop_table.py" line="35"/>
+        <source>input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/backprop_table.py" line="37"/>
+        <source>target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/backprop_table.py" line="42"/>
+        <source>output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/backprop_table.py" line="86"/>
+        <source>the sample</source>
+        <translation>样本</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/backprop_table.py" line="88"/>
+        <source>the loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/backprop_table.py" line="90"/>
+        <source>one SGD step, learning rate %s</source>
+        <translation>一步 SGD，学习率 %s</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/backprop_table.py" line="93"/>
+        <source>forward through %s</source>
+        <translation>前向经过 %s</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/backprop_table.py" line="94"/>
+        <source>backward through %s</source>
+        <translation>反向经过 %s</translation>
+    </message>
+</context>
+<context>
     <name>Builder</name>
     <message>
         <location filename="../../app/builder/commands.py" line="31"/>
@@ -90,12 +256,12 @@
         <translation>粘贴 %n 个层</translation>
     </message>
     <message>
-        <location filename="../../app/builder/items.py" line="228"/>
+        <location filename="../../app/builder/items.py" line="223"/>
         <source>Input %s</source>
         <translation>输入 %s</translation>
     </message>
     <message>
-        <location filename="../../app/builder/items.py" line="228"/>
+        <location filename="../../app/builder/items.py" line="223"/>
         <source>network input</source>
         <translation>网络输入</translation>
     </message>
@@ -246,160 +412,213 @@
     </message>
 </context>
 <context>
+    <name>Docks</name>
+    <message>
+        <location filename="../../app/views/activations_view.py" line="209"/>
+        <source>Activations</source>
+        <translation>激活值</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/backprop_steps.py" line="310"/>
+        <source>Backprop step by step</source>
+        <translation>逐步反向传播</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/draw_pad.py" line="516"/>
+        <source>Draw a digit</source>
+        <translation>手写数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/evaluation_view.py" line="244"/>
+        <source>Evaluation</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/layer_stats_view.py" line="297"/>
+        <source>Gradients and weights</source>
+        <translation>梯度与权重</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/lesson_browser.py" line="226"/>
+        <source>Lessons</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/lesson_figure.py" line="219"/>
+        <source>Lesson figure</source>
+        <translation>课程图示</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loss_surface.py" line="477"/>
+        <source>Loss surface</source>
+        <translation>损失曲面</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/network_diagram.py" line="313"/>
+        <source>Network diagram</source>
+        <translation>网络结构图</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/optimizer_race.py" line="379"/>
+        <source>Optimizer race</source>
+        <translation>优化器竞赛</translation>
+    </message>
+</context>
+<context>
     <name>DrawPadView</name>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="221"/>
-        <location filename="../../app/views/draw_pad.py" line="453"/>
+        <location filename="../../app/views/draw_pad.py" line="233"/>
+        <location filename="../../app/views/draw_pad.py" line="472"/>
         <source>%s digits in your data set</source>
         <translation>你的数据集中有 %s 个数字</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="243"/>
+        <location filename="../../app/views/draw_pad.py" line="255"/>
         <source>probability</source>
         <translation>概率</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="269"/>
+        <location filename="../../app/views/draw_pad.py" line="281"/>
         <source>Pen width in pixels (about a tenth of the digit)</source>
         <translation>笔宽，单位为像素（约为数字大小的十分之一）</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="270"/>
+        <location filename="../../app/views/draw_pad.py" line="282"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="271"/>
+        <location filename="../../app/views/draw_pad.py" line="283"/>
         <source>Undo stroke</source>
         <translation>撤销笔画</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="274"/>
+        <location filename="../../app/views/draw_pad.py" line="286"/>
         <source>The digit you drew (follows the prediction until changed)</source>
         <translation>你画的数字（手动修改前跟随预测结果）</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="275"/>
+        <location filename="../../app/views/draw_pad.py" line="287"/>
         <source>Add to my data set</source>
         <translation>添加到我的数据集</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="277"/>
+        <location filename="../../app/views/draw_pad.py" line="289"/>
         <source>Fine-tune</source>
         <translation>微调</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="279"/>
+        <location filename="../../app/views/draw_pad.py" line="291"/>
         <source>Train a copy of the network on your digits mixed with as many MNIST digits</source>
         <translation>用你的数字加上同样数量的 MNIST 数字训练网络的一个副本</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="281"/>
+        <location filename="../../app/views/draw_pad.py" line="293"/>
         <source>Undo fine-tuning</source>
         <translation>撤销微调</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="291"/>
+        <location filename="../../app/views/draw_pad.py" line="303"/>
         <source>Pen</source>
         <translation>画笔</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="301"/>
+        <location filename="../../app/views/draw_pad.py" line="313"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="315"/>
+        <location filename="../../app/views/draw_pad.py" line="327"/>
         <source>The digit network could not be loaded: %s</source>
         <translation>无法加载手写数字识别网络：%s</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="331"/>
+        <location filename="../../app/views/draw_pad.py" line="343"/>
         <source>Preparing the engine (first start only)...</source>
         <translation>正在准备计算引擎（仅首次启动时）...</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="333"/>
+        <location filename="../../app/views/draw_pad.py" line="345"/>
         <source>Loading the digit network...</source>
         <translation>正在加载手写数字识别网络...</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="339"/>
+        <location filename="../../app/views/draw_pad.py" line="351"/>
         <source>The engine could not be prepared: %s</source>
         <translation>无法准备计算引擎：%s</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="406"/>
+        <location filename="../../app/views/draw_pad.py" line="425"/>
         <source>uncertain</source>
         <translation>不确定</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="414"/>
+        <location filename="../../app/views/draw_pad.py" line="433"/>
         <source>shipped network</source>
         <translation>内置网络</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="415"/>
+        <location filename="../../app/views/draw_pad.py" line="434"/>
         <source>your network, step %s</source>
         <translation>你的网络，第 %s 步</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="416"/>
+        <location filename="../../app/views/draw_pad.py" line="435"/>
         <source>fine-tuned on your digits</source>
         <translation>已用你的数字微调</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="419"/>
+        <location filename="../../app/views/draw_pad.py" line="438"/>
         <source>(dropout on: %s passes)</source>
         <translation>（启用 Dropout：前向传播 %s 次）</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="434"/>
+        <location filename="../../app/views/draw_pad.py" line="453"/>
         <source>%s: %s of its %s feature maps</source>
         <translation>%s：显示 %s 个特征图（共 %s 个）</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="436"/>
+        <location filename="../../app/views/draw_pad.py" line="455"/>
         <source>%s: activations of its %s units</source>
         <translation>%s：%s 个神经元的激活值</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="443"/>
+        <location filename="../../app/views/draw_pad.py" line="462"/>
         <source>Draw a digit first.</source>
         <translation>请先画一个数字。</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="451"/>
+        <location filename="../../app/views/draw_pad.py" line="470"/>
         <source>Could not save your digits: %s</source>
         <translation>无法保存你的数字：%s</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="454"/>
+        <location filename="../../app/views/draw_pad.py" line="473"/>
         <source>Added a %s to %s.</source>
         <translation>已将数字 %s 添加到 %s。</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="461"/>
+        <location filename="../../app/views/draw_pad.py" line="480"/>
         <source>Add at least %s digits first.</source>
         <translation>请先添加至少 %s 个数字。</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="468"/>
+        <location filename="../../app/views/draw_pad.py" line="487"/>
         <source>Fine-tuning on %s of your digits...</source>
         <translation>正在用你的 %s 个数字微调...</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="476"/>
+        <location filename="../../app/views/draw_pad.py" line="495"/>
         <source>Fine-tuned: %s%% of your digits right before, %s%% after.</source>
         <translation>微调完成：你的数字的准确率由微调前的 %s%% 变为微调后的 %s%%。</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="480"/>
+        <location filename="../../app/views/draw_pad.py" line="499"/>
         <source>The network changed while fine-tuning; try again.</source>
         <translation>微调期间网络发生了更改，请重试。</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="482"/>
+        <location filename="../../app/views/draw_pad.py" line="501"/>
         <source>Fine-tuning failed: %s</source>
         <translation>微调失败：%s</translation>
     </message>
@@ -407,62 +626,62 @@
 <context>
     <name>EvaluationView</name>
     <message>
-        <location filename="../../app/views/evaluation_view.py" line="56"/>
+        <location filename="../../app/views/evaluation_view.py" line="60"/>
         <source>validation</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../app/views/evaluation_view.py" line="57"/>
+        <location filename="../../app/views/evaluation_view.py" line="61"/>
         <source>test</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../app/views/evaluation_view.py" line="58"/>
+        <location filename="../../app/views/evaluation_view.py" line="62"/>
         <source>Evaluate</source>
         <translation>评估</translation>
     </message>
     <message>
-        <location filename="../../app/views/evaluation_view.py" line="59"/>
+        <location filename="../../app/views/evaluation_view.py" line="63"/>
         <source>Press Evaluate (or finish an epoch) to see the errors.</source>
         <translation>按“评估”（或训练完一轮）即可查看误分类情况。</translation>
     </message>
     <message>
-        <location filename="../../app/views/evaluation_view.py" line="65"/>
+        <location filename="../../app/views/evaluation_view.py" line="69"/>
         <source>Confusion matrix</source>
         <translation>混淆矩阵</translation>
     </message>
     <message>
-        <location filename="../../app/views/evaluation_view.py" line="68"/>
+        <location filename="../../app/views/evaluation_view.py" line="72"/>
         <source>true class</source>
         <translation>真实类别</translation>
     </message>
     <message>
-        <location filename="../../app/views/evaluation_view.py" line="69"/>
+        <location filename="../../app/views/evaluation_view.py" line="73"/>
         <source>predicted class</source>
         <translation>预测类别</translation>
     </message>
     <message>
-        <location filename="../../app/views/evaluation_view.py" line="72"/>
+        <location filename="../../app/views/evaluation_view.py" line="76"/>
         <source>Accuracy per class</source>
         <translation>各类别准确率</translation>
     </message>
     <message>
-        <location filename="../../app/views/evaluation_view.py" line="106"/>
+        <location filename="../../app/views/evaluation_view.py" line="114"/>
         <source>Train the network first.</source>
         <translation>请先训练网络。</translation>
     </message>
     <message>
-        <location filename="../../app/views/evaluation_view.py" line="140"/>
+        <location filename="../../app/views/evaluation_view.py" line="154"/>
         <source>Evaluation needs a classification data set.</source>
         <translation>评估需要分类数据集。</translation>
     </message>
     <message>
-        <location filename="../../app/views/evaluation_view.py" line="161"/>
+        <location filename="../../app/views/evaluation_view.py" line="175"/>
         <source>%1: accuracy %2, loss %3 on %4 samples (step %5)</source>
         <translation>%1：%4 个样本上准确率 %2，损失 %3（第 %5 步）</translation>
     </message>
     <message>
-        <location filename="../../app/views/evaluation_view.py" line="207"/>
+        <location filename="../../app/views/evaluation_view.py" line="221"/>
         <source>true</source>
         <translation>真实类别</translation>
     </message>
@@ -529,67 +748,72 @@ Restore it?</source>
 <context>
     <name>InspectorPanel</name>
     <message>
-        <location filename="../../app/builder/inspector.py" line="287"/>
+        <location filename="../../app/builder/inspector.py" line="288"/>
         <source>Weights</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location filename="../../app/builder/inspector.py" line="289"/>
+        <location filename="../../app/builder/inspector.py" line="290"/>
         <source>Train the network to see weight statistics.</source>
         <translation>训练网络后即可查看权重统计。</translation>
     </message>
     <message>
-        <location filename="../../app/builder/inspector.py" line="291"/>
+        <location filename="../../app/builder/inspector.py" line="292"/>
         <source>tensor</source>
         <translation>张量</translation>
     </message>
     <message>
-        <location filename="../../app/builder/inspector.py" line="291"/>
+        <location filename="../../app/builder/inspector.py" line="292"/>
         <source>zeros</source>
         <translation>零值占比</translation>
     </message>
     <message>
-        <location filename="../../app/builder/inspector.py" line="305"/>
+        <location filename="../../app/builder/inspector.py" line="306"/>
         <source>Network settings</source>
         <translation>网络设置</translation>
     </message>
     <message>
-        <location filename="../../app/builder/inspector.py" line="308"/>
+        <location filename="../../app/builder/inspector.py" line="309"/>
         <source>input shape</source>
         <translation>输入形状</translation>
     </message>
     <message>
-        <location filename="../../app/builder/inspector.py" line="309"/>
+        <location filename="../../app/builder/inspector.py" line="310"/>
         <source>loss</source>
         <translation>损失函数</translation>
     </message>
     <message>
-        <location filename="../../app/builder/inspector.py" line="310"/>
+        <location filename="../../app/builder/inspector.py" line="311"/>
         <source>initialiser</source>
         <translation>初始化方法</translation>
     </message>
     <message>
-        <location filename="../../app/builder/inspector.py" line="311"/>
+        <location filename="../../app/builder/inspector.py" line="312"/>
         <source>seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../app/builder/inspector.py" line="312"/>
+        <location filename="../../app/builder/inspector.py" line="313"/>
         <source>batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../app/builder/inspector.py" line="319"/>
+        <location filename="../../app/builder/inspector.py" line="320"/>
         <source>optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../app/builder/inspector.py" line="405"/>
+        <location filename="../../app/builder/inspector.py" line="328"/>
+        <source>learning-rate schedule</source>
+        <translation>学习率调度</translation>
+    </message>
+    <message>
+        <location filename="../../app/builder/inspector.py" line="409"/>
         <source>shape unknown</source>
         <translation>形状未知</translation>
     </message>
     <message>
-        <location filename="../../app/builder/inspector.py" line="484"/>
+        <location filename="../../app/builder/inspector.py" line="499"/>
         <source>parameters: %s</source>
         <translation>参数：%s</translation>
     </message>
@@ -597,118 +821,268 @@ Restore it?</source>
 <context>
     <name>LayerStatsView</name>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="77"/>
+        <location filename="../../app/views/layer_stats_view.py" line="89"/>
         <source>Layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="96"/>
+        <location filename="../../app/views/layer_stats_view.py" line="110"/>
         <source>Gradient norm</source>
         <translation>梯度范数</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="110"/>
+        <location filename="../../app/views/layer_stats_view.py" line="124"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="111"/>
+        <location filename="../../app/views/layer_stats_view.py" line="128"/>
         <source>Weight histogram</source>
         <translation>权重直方图</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="115"/>
+        <location filename="../../app/views/layer_stats_view.py" line="133"/>
         <source>Weights as images</source>
         <translation>权重图像</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="198"/>
+        <location filename="../../app/views/layer_stats_view.py" line="235"/>
         <source>This layer has no weights</source>
         <translation>该层没有权重</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="206"/>
+        <location filename="../../app/views/layer_stats_view.py" line="244"/>
         <source>Images: first Dense layer on images, or Conv2D filters</source>
         <translation>图像显示：以图像为输入的第一个 Dense 层，或 Conv2D 卷积核</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="213"/>
+        <location filename="../../app/views/layer_stats_view.py" line="251"/>
         <source>%1: weights of each unit (blue negative, red positive, |w| up to %2)</source>
         <translation>%1：每个神经元的权重（蓝色为负，红色为正，|w| 最大 %2）</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="219"/>
+        <location filename="../../app/views/layer_stats_view.py" line="257"/>
         <source> vanishing</source>
         <translation>（梯度消失）</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="219"/>
+        <location filename="../../app/views/layer_stats_view.py" line="257"/>
         <source> exploding</source>
         <translation>（梯度爆炸）</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="221"/>
+        <location filename="../../app/views/layer_stats_view.py" line="259"/>
         <source>first/last gradient: %1</source>
         <translation>首层/末层梯度比：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="223"/>
+        <location filename="../../app/views/layer_stats_view.py" line="261"/>
         <source>dead ReLU</source>
         <translation>死亡 ReLU</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="224"/>
+        <location filename="../../app/views/layer_stats_view.py" line="262"/>
         <source>saturated</source>
         <translation>饱和</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="232"/>
+        <location filename="../../app/views/layer_stats_view.py" line="270"/>
         <source>NaN/Inf in </source>
         <translation>出现 NaN/Inf 的层：</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="234"/>
+        <location filename="../../app/views/layer_stats_view.py" line="272"/>
         <source>no NaN/Inf</source>
         <translation>无 NaN/Inf</translation>
     </message>
 </context>
 <context>
+    <name>LessonBrowser</name>
+    <message>
+        <location filename="../../app/views/lesson_browser.py" line="63"/>
+        <source>Open lesson</source>
+        <translation>打开课程</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/lesson_browser.py" line="66"/>
+        <source>Click a step to see where it happens.</source>
+        <translation>点击某一步，查看它在界面中的位置。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/lesson_browser.py" line="89"/>
+        <source>Choose a lesson.</source>
+        <translation>请选择一节课程。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/lesson_browser.py" line="108"/>
+        <source>Lessons with errors (%s)</source>
+        <translation>有错误的课程（%s）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/lesson_browser.py" line="139"/>
+        <source>This lesson file cannot be used:</source>
+        <translation>无法使用此课程文件：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/lesson_browser.py" line="158"/>
+        <source>Reproduces: %s</source>
+        <translation>复现：%s</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/lesson_browser.py" line="185"/>
+        <source>This lesson cannot be opened: %s</source>
+        <translation>无法打开此课程：%s</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/lesson_browser.py" line="188"/>
+        <source>Not opened: your network is kept.</source>
+        <translation>未打开：你的网络保持不变。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/lesson_browser.py" line="199"/>
+        <source>Lesson opened. Follow the steps.</source>
+        <translation>课程已打开，请按步骤操作。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/lesson_browser.py" line="214"/>
+        <source>This step points at &apos;%s&apos;, which is not in this window.</source>
+        <translation>这一步指向“%s”，但它不在此窗口中。</translation>
+    </message>
+</context>
+<context>
+    <name>LessonFigure</name>
+    <message>
+        <location filename="../../app/views/lesson_figure.py" line="55"/>
+        <source>No lesson open: choose one in the Lessons panel.</source>
+        <translation>尚未打开课程：请在课程面板中选择。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/lesson_figure.py" line="58"/>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/lesson_figure.py" line="60"/>
+        <source>Run the experiment again with the lesson&apos;s values</source>
+        <translation>用课程的参数重新运行实验</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/lesson_figure.py" line="77"/>
+        <source>running...</source>
+        <translation>运行中……</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/lesson_figure.py" line="116"/>
+        <source>This lesson has no figure.</source>
+        <translation>这节课程没有图示。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/lesson_figure.py" line="185"/>
+        <source>done in %.2f s</source>
+        <translation>用时 %.2f 秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/lesson_figure.py" line="190"/>
+        <source>The experiment failed: %s</source>
+        <translation>实验失败：%s</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/lesson_figure.py" line="207"/>
+        <source>The lesson&apos;s claims:</source>
+        <translation>课程的结论：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/lesson_figure.py" line="210"/>
+        <source>This run: %s</source>
+        <translation>本次运行：%s</translation>
+    </message>
+</context>
+<context>
+    <name>Lessons</name>
+    <message>
+        <location filename="../../app/lessons/setup.py" line="68"/>
+        <source>There is no preset network &apos;%s&apos;. Presets: %s</source>
+        <translation>没有名为“%s”的预设网络。可用预设：%s</translation>
+    </message>
+    <message>
+        <location filename="../../app/lessons/setup.py" line="83"/>
+        <source>The lesson&apos;s network cannot be read:
+%s</source>
+        <translation>无法读取课程中的网络：
+%s</translation>
+    </message>
+    <message>
+        <location filename="../../app/lessons/setup.py" line="89"/>
+        <source>The lesson&apos;s network has problems:
+%s</source>
+        <translation>课程中的网络有问题：
+%s</translation>
+    </message>
+    <message>
+        <location filename="../../app/lessons/setup.py" line="100"/>
+        <source>The lesson&apos;s optimizer settings are not valid:
+%s</source>
+        <translation>课程中的优化器设置无效：
+%s</translation>
+    </message>
+    <message>
+        <location filename="../../app/lessons/setup.py" line="116"/>
+        <source>The data set &apos;%s&apos; is not on this computer (the README says where it goes).</source>
+        <translation>本机没有数据集“%s”（README 中说明了它应放在哪里）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/lessons/setup.py" line="120"/>
+        <source>There is no data set &apos;%s&apos;. Data sets: %s</source>
+        <translation>没有数据集“%s”。可用数据集：%s</translation>
+    </message>
+    <message>
+        <location filename="../../app/lessons/setup.py" line="146"/>
+        <source>The lesson names unknown view(s) %s. Views: %s</source>
+        <translation>课程中有未知的视图 %s。可用视图：%s</translation>
+    </message>
+    <message>
+        <location filename="../../app/lessons/setup.py" line="183"/>
+        <source>Lesson settings</source>
+        <translation>课程设置</translation>
+    </message>
+</context>
+<context>
     <name>LossCurveView</name>
     <message>
-        <location filename="../../app/views/loss_curve.py" line="26"/>
+        <location filename="../../app/views/loss_curve.py" line="46"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../app/views/loss_curve.py" line="27"/>
+        <location filename="../../app/views/loss_curve.py" line="47"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../app/views/loss_curve.py" line="31"/>
+        <location filename="../../app/views/loss_curve.py" line="51"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../app/views/loss_curve.py" line="35"/>
-        <location filename="../../app/views/loss_curve.py" line="39"/>
+        <location filename="../../app/views/loss_curve.py" line="56"/>
+        <location filename="../../app/views/loss_curve.py" line="60"/>
         <source>train (per step)</source>
         <translation>训练（每步）</translation>
     </message>
     <message>
-        <location filename="../../app/views/loss_curve.py" line="36"/>
-        <location filename="../../app/views/loss_curve.py" line="40"/>
+        <location filename="../../app/views/loss_curve.py" line="57"/>
+        <location filename="../../app/views/loss_curve.py" line="61"/>
         <source>train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../app/views/loss_curve.py" line="37"/>
-        <location filename="../../app/views/loss_curve.py" line="41"/>
+        <location filename="../../app/views/loss_curve.py" line="58"/>
+        <location filename="../../app/views/loss_curve.py" line="62"/>
         <source>validation</source>
         <translation>验证</translation>
     </message>
     <message>
-        <location filename="../../app/views/loss_curve.py" line="42"/>
+        <location filename="../../app/views/loss_curve.py" line="65"/>
         <source>log scale</source>
         <translation>对数坐标</translation>
     </message>
@@ -993,223 +1367,228 @@ Restore it?</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/main_window.py" line="113"/>
+        <location filename="../../app/main_window.py" line="149"/>
         <source>Layers</source>
         <translation>网络层</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="116"/>
+        <location filename="../../app/main_window.py" line="150"/>
         <source>Inspector</source>
         <translation>检查器</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="120"/>
+        <location filename="../../app/main_window.py" line="151"/>
         <source>Parameters and memory</source>
         <translation>参数与内存</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="125"/>
+        <location filename="../../app/main_window.py" line="152"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="128"/>
+        <location filename="../../app/main_window.py" line="153"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="132"/>
+        <location filename="../../app/main_window.py" line="154"/>
         <source>Loss and accuracy</source>
         <translation>损失与准确率</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="185"/>
+        <location filename="../../app/main_window.py" line="247"/>
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="186"/>
+        <location filename="../../app/main_window.py" line="248"/>
         <source>&amp;Open...</source>
         <translation>打开(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="187"/>
+        <location filename="../../app/main_window.py" line="249"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="188"/>
+        <location filename="../../app/main_window.py" line="250"/>
         <source>Save &amp;as...</source>
         <translation>另存为(&amp;A)...</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="189"/>
+        <location filename="../../app/main_window.py" line="251"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="190"/>
+        <location filename="../../app/main_window.py" line="252"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="192"/>
+        <location filename="../../app/main_window.py" line="254"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="195"/>
+        <location filename="../../app/main_window.py" line="257"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="197"/>
+        <location filename="../../app/main_window.py" line="259"/>
         <source>&amp;Paste</source>
         <translation>粘贴(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="199"/>
+        <location filename="../../app/main_window.py" line="261"/>
         <source>&amp;Duplicate</source>
         <translation>创建副本(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="201"/>
+        <location filename="../../app/main_window.py" line="263"/>
         <source>Re&amp;name layer...</source>
         <translation>重命名层(&amp;N)...</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="202"/>
+        <location filename="../../app/main_window.py" line="264"/>
         <source>&amp;About LayerLab</source>
         <translation>关于 LayerLab(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="204"/>
+        <location filename="../../app/main_window.py" line="266"/>
         <source>Network as &amp;PyTorch code...</source>
         <translation>网络导出为 PyTorch 代码(&amp;P)...</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="207"/>
+        <location filename="../../app/main_window.py" line="269"/>
         <source>Network as &amp;Keras code...</source>
         <translation>网络导出为 Keras 代码(&amp;K)...</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="209"/>
+        <location filename="../../app/main_window.py" line="271"/>
         <source>&amp;Reset layout</source>
         <translation>重置布局(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="211"/>
+        <location filename="../../app/main_window.py" line="273"/>
         <source>Loss &amp;curves as image...</source>
         <translation>损失曲线导出为图像(&amp;C)...</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="215"/>
+        <location filename="../../app/main_window.py" line="277"/>
         <source>&amp;Memory chart as image...</source>
         <translation>内存图导出为图像(&amp;M)...</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="221"/>
+        <location filename="../../app/main_window.py" line="283"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="223"/>
+        <location filename="../../app/main_window.py" line="285"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="226"/>
+        <location filename="../../app/main_window.py" line="288"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="232"/>
+        <location filename="../../app/main_window.py" line="294"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="236"/>
+        <location filename="../../app/main_window.py" line="298"/>
         <source>&amp;Presets</source>
         <translation>预设(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="239"/>
+        <location filename="../../app/main_window.py" line="301"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="243"/>
+        <location filename="../../app/main_window.py" line="305"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="245"/>
+        <location filename="../../app/main_window.py" line="307"/>
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="250"/>
+        <location filename="../../app/main_window.py" line="312"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="254"/>
+        <location filename="../../app/main_window.py" line="313"/>
+        <source>&amp;Lessons</source>
+        <translation>课程(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="317"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="319"/>
+        <location filename="../../app/main_window.py" line="380"/>
         <source>Weights not loaded</source>
         <translation>未能加载权重</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="333"/>
+        <location filename="../../app/main_window.py" line="394"/>
         <source>The engine could not be prepared: %s</source>
         <translation>无法准备计算引擎：%s</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="348"/>
+        <location filename="../../app/main_window.py" line="409"/>
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="355"/>
+        <location filename="../../app/main_window.py" line="416"/>
         <source>Preparing the engine (first start only)...</source>
         <translation>正在准备计算引擎（仅首次启动时）...</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="360"/>
+        <location filename="../../app/main_window.py" line="421"/>
         <source>Network OK: %s layers, %s trainable parameters</source>
         <translation>网络无误：%s 层，%s 个可训练参数</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="365"/>
+        <location filename="../../app/main_window.py" line="426"/>
         <source>%s problem(s): see the Problems panel</source>
         <translation>%s 个问题：请查看“问题”面板</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="379"/>
-        <location filename="../../app/main_window.py" line="384"/>
+        <location filename="../../app/main_window.py" line="440"/>
+        <location filename="../../app/main_window.py" line="445"/>
         <source>Rename layer</source>
         <translation>重命名层</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="379"/>
+        <location filename="../../app/main_window.py" line="440"/>
         <source>New name:</source>
         <translation>新名称：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="384"/>
+        <location filename="../../app/main_window.py" line="445"/>
         <source>&apos;%s&apos; is already taken.</source>
         <translation>名称“%s”已被占用。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="401"/>
+        <location filename="../../app/main_window.py" line="474"/>
         <source>Build neural networks from layers, train them and look inside.</source>
         <translation>用一层层网络搭建神经网络，训练它，并观察其内部。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="403"/>
+        <location filename="../../app/main_window.py" line="476"/>
         <source>About LayerLab</source>
         <translation>关于 LayerLab</translation>
     </message>
@@ -1217,15 +1596,146 @@ Restore it?</source>
 <context>
     <name>NetworkDiagramView</name>
     <message>
-        <location filename="../../app/views/network_diagram.py" line="69"/>
-        <location filename="../../app/views/network_diagram.py" line="246"/>
+        <location filename="../../app/views/network_diagram.py" line="97"/>
+        <location filename="../../app/views/network_diagram.py" line="274"/>
         <source>Decision boundary</source>
         <translation>决策边界</translation>
     </message>
     <message>
-        <location filename="../../app/views/network_diagram.py" line="240"/>
+        <location filename="../../app/views/network_diagram.py" line="268"/>
         <source>unit</source>
         <translation>神经元</translation>
+    </message>
+</context>
+<context>
+    <name>OptimizerRaceView</name>
+    <message>
+        <location filename="../../app/views/optimizer_race.py" line="115"/>
+        <source>racer</source>
+        <translation>参赛者</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/optimizer_race.py" line="115"/>
+        <source>optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/optimizer_race.py" line="115"/>
+        <source>learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/optimizer_race.py" line="121"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/optimizer_race.py" line="122"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/optimizer_race.py" line="125"/>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/optimizer_race.py" line="126"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/optimizer_race.py" line="127"/>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/optimizer_race.py" line="132"/>
+        <source> steps</source>
+        <translation> 步</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/optimizer_race.py" line="133"/>
+        <source>Mean over this many steps (1: every step as it is)</source>
+        <translation>按这么多步取平均（1：逐步显示）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/optimizer_race.py" line="135"/>
+        <location filename="../../app/views/optimizer_race.py" line="272"/>
+        <source>Press Start to race the optimizers on the builder&apos;s network.</source>
+        <translation>按“开始”，让各优化器在构建器中的网络上比赛。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/optimizer_race.py" line="138"/>
+        <source>Training loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/optimizer_race.py" line="139"/>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/optimizer_race.py" line="140"/>
+        <source>Validation accuracy</source>
+        <translation>验证准确率</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/optimizer_race.py" line="141"/>
+        <source>epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/optimizer_race.py" line="145"/>
+        <source>log scale</source>
+        <translation>对数坐标</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/optimizer_race.py" line="179"/>
+        <source>smoothing</source>
+        <translation>平滑</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/optimizer_race.py" line="239"/>
+        <source>Tick at least one optimizer.</source>
+        <translation>请至少勾选一个优化器。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/optimizer_race.py" line="249"/>
+        <source>Building %s networks...</source>
+        <translation>正在构建 %s 个网络……</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/optimizer_race.py" line="251"/>
+        <source>The race is over; press Reset to race again.</source>
+        <translation>比赛结束；按“重置”重新开始。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/optimizer_race.py" line="339"/>
+        <source>step %s (epoch %s)</source>
+        <translation>第 %s 步（第 %s 轮）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/optimizer_race.py" line="341"/>
+        <source>finished</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/optimizer_race.py" line="346"/>
+        <source>diverged: %s</source>
+        <translation>发散：%s</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/optimizer_race.py" line="366"/>
+        <source>The engine is still being prepared; press Start again when ready.</source>
+        <translation>引擎仍在准备中；准备好后请再按“开始”。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/optimizer_race.py" line="370"/>
+        <source>Fix the problems first:
+</source>
+        <translation>请先解决以下问题：
+</translation>
     </message>
 </context>
 <context>
@@ -1362,6 +1872,29 @@ Restore it?</source>
     </message>
 </context>
 <context>
+    <name>ScheduleEditor</name>
+    <message>
+        <location filename="../../app/builder/schedule_editor.py" line="34"/>
+        <source>constant</source>
+        <translation>恒定</translation>
+    </message>
+    <message>
+        <location filename="../../app/builder/schedule_editor.py" line="35"/>
+        <source>step decay</source>
+        <translation>阶梯衰减</translation>
+    </message>
+    <message>
+        <location filename="../../app/builder/schedule_editor.py" line="36"/>
+        <source>exponential decay</source>
+        <translation>指数衰减</translation>
+    </message>
+    <message>
+        <location filename="../../app/builder/schedule_editor.py" line="37"/>
+        <source>cosine annealing</source>
+        <translation>余弦退火</translation>
+    </message>
+</context>
+<context>
     <name>TrainingControl</name>
     <message>
         <location filename="../../app/training_control.py" line="56"/>
@@ -1419,84 +1952,115 @@ Restore it?</source>
 <context>
     <name>TrainingPanel</name>
     <message>
-        <location filename="../../app/views/training_panel.py" line="45"/>
-        <location filename="../../app/views/training_panel.py" line="47"/>
+        <location filename="../../app/views/training_panel.py" line="46"/>
+        <location filename="../../app/views/training_panel.py" line="48"/>
+        <location filename="../../app/views/training_panel.py" line="53"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/views/training_panel.py" line="49"/>
+        <location filename="../../app/views/training_panel.py" line="50"/>
+        <source>default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/training_panel.py" line="51"/>
+        <source>Share of the data held out for validation</source>
+        <translation>留作验证集的数据比例</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/training_panel.py" line="55"/>
+        <source>Early stopping: stop after this many epochs without a better validation loss</source>
+        <translation>早停：验证损失连续这么多轮没有改善就停止</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/training_panel.py" line="57"/>
+        <source>restore the best weights</source>
+        <translation>恢复最佳权重</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/training_panel.py" line="60"/>
         <source>data set</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../app/views/training_panel.py" line="50"/>
+        <location filename="../../app/views/training_panel.py" line="61"/>
+        <source>validation split</source>
+        <translation>验证集比例</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/training_panel.py" line="62"/>
         <source>epochs</source>
         <translation>训练轮数</translation>
     </message>
     <message>
-        <location filename="../../app/views/training_panel.py" line="51"/>
+        <location filename="../../app/views/training_panel.py" line="63"/>
         <source>stop at loss</source>
         <translation>损失达到时停止</translation>
     </message>
     <message>
-        <location filename="../../app/views/training_panel.py" line="52"/>
+        <location filename="../../app/views/training_panel.py" line="64"/>
         <source>stop at accuracy</source>
         <translation>准确率达到时停止</translation>
     </message>
     <message>
-        <location filename="../../app/views/training_panel.py" line="56"/>
-        <location filename="../../app/views/training_panel.py" line="94"/>
+        <location filename="../../app/views/training_panel.py" line="65"/>
+        <source>early stopping (epochs)</source>
+        <translation>早停（轮）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/training_panel.py" line="80"/>
+        <location filename="../../app/views/training_panel.py" line="153"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../app/views/training_panel.py" line="62"/>
+        <location filename="../../app/views/training_panel.py" line="87"/>
         <source>Step batch</source>
         <translation>训练一个批次</translation>
     </message>
     <message>
-        <location filename="../../app/views/training_panel.py" line="63"/>
+        <location filename="../../app/views/training_panel.py" line="88"/>
         <source>Step epoch</source>
         <translation>训练一轮</translation>
     </message>
     <message>
-        <location filename="../../app/views/training_panel.py" line="64"/>
+        <location filename="../../app/views/training_panel.py" line="89"/>
         <source>Reset weights</source>
         <translation>重置权重</translation>
     </message>
     <message>
-        <location filename="../../app/views/training_panel.py" line="65"/>
+        <location filename="../../app/views/training_panel.py" line="90"/>
         <source>New weights</source>
         <translation>重新初始化权重</translation>
     </message>
     <message>
-        <location filename="../../app/views/training_panel.py" line="71"/>
+        <location filename="../../app/views/training_panel.py" line="96"/>
         <source>not trained yet</source>
         <translation>尚未训练</translation>
     </message>
     <message>
-        <location filename="../../app/views/training_panel.py" line="94"/>
+        <location filename="../../app/views/training_panel.py" line="153"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../app/views/training_panel.py" line="108"/>
+        <location filename="../../app/views/training_panel.py" line="167"/>
         <source>epoch %s done, %s steps</source>
         <translation>第 %s 轮完成，共 %s 步</translation>
     </message>
     <message>
-        <location filename="../../app/views/training_panel.py" line="110"/>
+        <location filename="../../app/views/training_panel.py" line="169"/>
         <source>epoch %s, step %s/%s</source>
         <translation>第 %s 轮，第 %s/%s 步</translation>
     </message>
     <message>
-        <location filename="../../app/views/training_panel.py" line="113"/>
+        <location filename="../../app/views/training_panel.py" line="172"/>
         <source> - loss %.4f, accuracy %.3f</source>
         <translation>，损失 %.4f，准确率 %.3f</translation>
     </message>
     <message>
-        <location filename="../../app/views/training_panel.py" line="117"/>
+        <location filename="../../app/views/training_panel.py" line="176"/>
         <source>validation: loss %.4f, accuracy %.3f</source>
         <translation>验证：损失 %.4f，准确率 %.3f</translation>
     </message>
@@ -1504,7 +2068,7 @@ Restore it?</source>
 <context>
     <name>_PaddingEdit</name>
     <message>
-        <location filename="../../app/builder/inspector.py" line="166"/>
+        <location filename="../../app/builder/inspector.py" line="167"/>
         <source>pixels</source>
         <translation>像素</translation>
     </message>
