@@ -122,6 +122,7 @@ class LayerStatsView(QWidget):
         for p in (self.norm_plot, *self.band_plots.values()):
             p.showGrid(x=True, y=True, alpha=0.2)
             p.setLabel("bottom", tr("epoch"))
+            p.getAxis("bottom").enableAutoSIPrefix(False)  # no "epoch (x0.001)" before training
         # ranges change rarely (each change redraws the axes): see plot_follow
         plots = {"norm": self.norm_plot, **self.band_plots}
         self.follow = {name: RangeFollower(p) for name, p in plots.items()}
