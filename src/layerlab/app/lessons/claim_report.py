@@ -6,8 +6,15 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
+
 from layerlab.lessons.claims import check_value
 from layerlab.lessons.format import Claim, Lesson
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("LessonFigure", text)
+
 
 _SYMBOLS = {"eq": "=", "lt": "<", "le": "≤", "gt": ">", "ge": "≥"}
 
@@ -72,9 +79,9 @@ def claim_lines(
     for claim in matching_claims(lesson, experiment, params):
         for name, cond in claim.expect.items():
             if name not in values:
-                lines.append(ClaimLine(False, name, f"{name}: not among the run's values"))
+                lines.append(ClaimLine(False, name, tr("%s: not among the run's values") % name))
                 continue
             ok = check_value(name, values[name], cond) is None
-            shown = f"{name} = {format_value(values[name])} (expected {describe(cond)})"
+            shown = tr("%s = %s (expected %s)") % (name, format_value(values[name]), describe(cond))
             lines.append(ClaimLine(ok, name, shown))
     return lines

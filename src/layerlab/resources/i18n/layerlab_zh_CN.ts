@@ -434,7 +434,7 @@
         <translation>评估</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="297"/>
+        <location filename="../../app/views/layer_stats_view.py" line="298"/>
         <source>Gradients and weights</source>
         <translation>梯度与权重</translation>
     </message>
@@ -836,62 +836,62 @@ Restore it?</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="128"/>
+        <location filename="../../app/views/layer_stats_view.py" line="129"/>
         <source>Weight histogram</source>
         <translation>权重直方图</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="133"/>
+        <location filename="../../app/views/layer_stats_view.py" line="134"/>
         <source>Weights as images</source>
         <translation>权重图像</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="235"/>
+        <location filename="../../app/views/layer_stats_view.py" line="236"/>
         <source>This layer has no weights</source>
         <translation>该层没有权重</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="244"/>
+        <location filename="../../app/views/layer_stats_view.py" line="245"/>
         <source>Images: first Dense layer on images, or Conv2D filters</source>
         <translation>图像显示：以图像为输入的第一个 Dense 层，或 Conv2D 卷积核</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="251"/>
+        <location filename="../../app/views/layer_stats_view.py" line="252"/>
         <source>%1: weights of each unit (blue negative, red positive, |w| up to %2)</source>
         <translation>%1：每个神经元的权重（蓝色为负，红色为正，|w| 最大 %2）</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="257"/>
+        <location filename="../../app/views/layer_stats_view.py" line="258"/>
         <source> vanishing</source>
         <translation>（梯度消失）</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="257"/>
+        <location filename="../../app/views/layer_stats_view.py" line="258"/>
         <source> exploding</source>
         <translation>（梯度爆炸）</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="259"/>
+        <location filename="../../app/views/layer_stats_view.py" line="260"/>
         <source>first/last gradient: %1</source>
         <translation>首层/末层梯度比：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="261"/>
+        <location filename="../../app/views/layer_stats_view.py" line="262"/>
         <source>dead ReLU</source>
         <translation>死亡 ReLU</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="262"/>
+        <location filename="../../app/views/layer_stats_view.py" line="263"/>
         <source>saturated</source>
         <translation>饱和</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="270"/>
+        <location filename="../../app/views/layer_stats_view.py" line="271"/>
         <source>NaN/Inf in </source>
         <translation>出现 NaN/Inf 的层：</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="272"/>
+        <location filename="../../app/views/layer_stats_view.py" line="273"/>
         <source>no NaN/Inf</source>
         <translation>无 NaN/Inf</translation>
     </message>
@@ -951,6 +951,16 @@ Restore it?</source>
 </context>
 <context>
     <name>LessonFigure</name>
+    <message>
+        <location filename="../../app/lessons/claim_report.py" line="82"/>
+        <source>%s: not among the run&apos;s values</source>
+        <translation>%s：不在本次运行的数值中</translation>
+    </message>
+    <message>
+        <location filename="../../app/lessons/claim_report.py" line="85"/>
+        <source>%s = %s (expected %s)</source>
+        <translation>%s = %s（应为 %s）</translation>
+    </message>
     <message>
         <location filename="../../app/views/lesson_figure.py" line="55"/>
         <source>No lesson open: choose one in the Lessons panel.</source>
