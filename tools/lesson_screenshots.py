@@ -52,6 +52,7 @@ def make_window(app: QApplication, settings_dir: str, language: str):
     load_preset(doc, DEFAULT_PRESET)
     window = MainWindow(doc, settings, translation, EngineWarmup(), Session())
     window.files.confirm_discard = lambda: True  # lessons replace the network without asking
+    window.resize(1600, 1000)  # the size of a common laptop screen: the figures get room
     window.show()
     wait_until(app, lambda: window.warmup.ready, 300)
     window.show_lessons()

@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 LESSON_TEXT_WIDTH = 400  # the lesson browser beside the canvas, in pixels
 LESSON_TEXT_HEIGHT = 520  # of the left column, above the training panel
-LESSON_FIGURE_HEIGHT = 340  # the lesson figure under the canvas
+LESSON_FIGURE_HEIGHT = 340  # the lesson figure under the canvas, at least
+LESSON_FIGURE_SHARE = 0.5  # or this share of the window's height, if more
 
 
 def find_dock(window: QMainWindow, name: str) -> QDockWidget | None:
@@ -93,6 +94,7 @@ def arrange_for_lesson(window: QMainWindow, show_figure: bool) -> None:
         figure.setVisible(was_open)
         if show_figure:
             reveal(figure)
-            window.resizeDocks([figure], [LESSON_FIGURE_HEIGHT], Qt.Orientation.Vertical)
+            height = max(LESSON_FIGURE_HEIGHT, int(LESSON_FIGURE_SHARE * window.height()))
+            window.resizeDocks([figure], [height], Qt.Orientation.Vertical)
     elif show_figure:
         reveal(figure)
