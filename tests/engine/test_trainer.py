@@ -191,3 +191,15 @@ def test_perceptron_cannot_learn_xor():
     history = Trainer(net, data, batch_size=1).fit(100)
     assert max(history.column("accuracy")) < 1.0
     assert net.evaluate(data.x, data.y)[1] <= 0.75
+
+
+def test_history_is_bounded_keeping_recent_epochs_and_thinning_old_ones():
+    from layerlab.engine.trainer import History
+
+    h = History(capacity=100)
+    for e in range(1, 1001):
+        h.append({"epoch": float(e), "loss": 1.0 / e})
+    epochs = h.column("epoch")
+    assert len(h.rows) <= 100
+    assert epochs[0] == 1.0 and epochs[-1] == 1000.0 and epochs == sorted(epochs)
+    assert epochs[-40:] == [float(e) for e in range(961, 1001)]  # the recent ones all kept

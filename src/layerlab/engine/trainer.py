@@ -30,14 +30,28 @@ class ChunkResult:
     stopped: str | None = None
 
 
+HISTORY_CAPACITY = 20_000  # epochs kept in full; older ones are thinned beyond this
+
+
 @dataclass
 class History:
-    """Per-epoch metrics: epoch, loss, accuracy, val_loss, val_accuracy, lr."""
+    """Per-epoch metrics: epoch, loss, accuracy, val_loss, val_accuracy, lr.
+
+    Bounded: past ``capacity`` rows the older half keeps every other row, so a run of any
+    length holds at most ``capacity`` rows, the recent epochs all of them and the early ones
+    ever more sparsely (each row keeps its "epoch", so curves stay true to scale)."""
 
     rows: list[dict[str, float]] = field(default_factory=list)
+    capacity: int = HISTORY_CAPACITY
 
     def column(self, key: str) -> list[float]:
         return [r[key] for r in self.rows if key in r]
+
+    def append(self, row: dict[str, float]) -> None:
+        self.rows.append(row)
+        if len(self.rows) > self.capacity:
+            half = len(self.rows) // 2
+            self.rows[:half] = self.rows[:half:2]
 
 
 def _xy(data: Any) -> tuple[np.ndarray, np.ndarray]:
@@ -196,7 +210,7 @@ class Trainer:
         }
         if self.val is not None and len(self.val[0]):
             m["val_loss"], m["val_accuracy"], _ = self.net.evaluate(*self.val)
-        self.history.rows.append(m)
+        self.history.append(m)
         self.epoch += 1
         self.pos = 0
         self._epoch_sums[:] = 0

@@ -65,3 +65,18 @@ def test_epoch_markers_only_while_few_and_a_reset_run_redraws(qtbot) -> None:
     snap.history[-1]["loss"] = 9.0  # another run with as many epochs
     view.refresh(snap)
     assert view.epoch_loss.opts["symbol"] == "o" and view.epoch_loss.yData[-1] == 9.0
+
+
+def test_epoch_curves_grow_incrementally_and_rebuild_after_thinning(qtbot) -> None:
+    view = LossCurveView()
+    qtbot.addWidget(view)
+    snap = _snap(1000)
+    view.refresh(snap)
+    rows = snap.history
+    grown = Snapshot(1100, 11, 100, snap.trace, [*rows, {**rows[-1], "epoch": 11.0}], True)
+    view.refresh(grown)
+    np.testing.assert_allclose(view.epoch_loss.xData, np.arange(1.0, 12.0))
+    np.testing.assert_allclose(view.val_loss.xData, np.arange(1.0, 12.0))
+    thinned = Snapshot(1100, 11, 100, snap.trace, grown.history[::2], True)  # the old half thinned
+    view.refresh(thinned)
+    np.testing.assert_allclose(view.epoch_loss.xData, [1.0, 3.0, 5.0, 7.0, 9.0, 11.0])

@@ -77,9 +77,9 @@ class LossCurveView(QWidget):
             self.plots.scene().sigMouseMoved, rateLimit=30, slot=self._on_mouse_moved
         )
         self._snap: Snapshot | None = None
-        self._epochs_drawn: tuple = ()  # (rows, last loss) of the history drawn
-        empty = np.zeros(0)
-        self._epoch_arrays = (empty,) * 6
+        self._epoch_count = -1  # history rows drawn, and the last of them (a reset has others)
+        self._last_row: dict | None = None
+        self._epoch_arrays: tuple[np.ndarray, ...] = (np.zeros(0),) * 6
 
     @staticmethod
     def _curve(
@@ -112,23 +112,35 @@ class LossCurveView(QWidget):
         self.step_loss.setData(x, trace[:, 0], skipFiniteCheck=True)
         self.step_acc.setData(x, trace[:, 1], skipFiniteCheck=True)
         h = snap.history
-        key = (len(h), h[-1].get("loss") if h else None)  # a reset run has other numbers
-        if key != self._epochs_drawn:  # epochs change rarely: redraw them only then
-            self._epochs_drawn = key
-            self._draw_epochs(h)
+        if len(h) != self._epoch_count or (h and h[-1] is not self._last_row):
+            self._draw_epochs(h)  # epochs change rarely: redraw them only then
         ex, loss, acc, vx, val_loss, val_acc = self._epoch_arrays
         # ranges change rarely (each change redraws the axes): see plot_follow
         self.follow_loss.update([x, ex, vx], [trace[:, 0], loss, val_loss])
         self.follow_acc.update([x, ex, vx], [trace[:, 1], acc, val_acc])
 
     def _draw_epochs(self, h: list[dict[str, float]]) -> None:
-        ex = np.array([r["epoch"] for r in h], np.float64)
-        loss, acc = np.array([r["loss"] for r in h]), np.array([r["accuracy"] for r in h])
-        vh = [r for r in h if "val_loss" in r]
-        vx = np.array([r["epoch"] for r in vh], np.float64)
-        val_loss = np.array([r["val_loss"] for r in vh])
-        val_acc = np.array([r["val_accuracy"] for r in vh])
-        self._epoch_arrays = (ex, loss, acc, vx, val_loss, val_acc)
+        """The epoch curves; rows appended since the last call are added to the arrays (a
+        long run has thousands of epochs), anything else (a reset, a thinned history) rebuilds."""
+        n = self._epoch_count
+        grown = 0 < n <= len(h) and h[n - 1] is self._last_row
+        new = h[n:] if grown else h
+        vh = [r for r in new if "val_loss" in r]
+        parts = (
+            np.array([r["epoch"] for r in new], np.float64),
+            np.array([r["loss"] for r in new], np.float64),
+            np.array([r["accuracy"] for r in new], np.float64),
+            np.array([r["epoch"] for r in vh], np.float64),
+            np.array([r["val_loss"] for r in vh], np.float64),
+            np.array([r["val_accuracy"] for r in vh], np.float64),
+        )
+        if grown:
+            parts = tuple(
+                np.concatenate([a, b]) for a, b in zip(self._epoch_arrays, parts, strict=True)
+            )
+        self._epoch_arrays = parts
+        self._epoch_count, self._last_row = len(h), h[-1] if h else None
+        ex, loss, acc, vx, val_loss, val_acc = parts
         symbols = len(h) <= MAX_SYMBOLS  # thousands of markers cost more than they show
         for curve, xs, ys, symbol in (
             (self.epoch_loss, ex, loss, "o"),
