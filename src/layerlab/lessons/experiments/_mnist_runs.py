@@ -10,7 +10,6 @@ import json
 import time
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 import numpy as np
@@ -22,15 +21,10 @@ from layerlab.engine.network import Network
 from layerlab.engine.spec import NetworkSpec
 from layerlab.engine.threads import limit_blas_threads
 from layerlab.engine.trainer import ChunkResult, Trainer
+from layerlab.lessons.experiments._networks import preset_spec as preset_spec  # re-exported
 
 F32 = npt.NDArray[np.float32]
 F64 = npt.NDArray[np.float64]
-
-
-def preset_spec(name: str) -> NetworkSpec:
-    """The course preset ``resources/examples/<name>.json``."""
-    path = resources.files("layerlab") / "resources" / "examples" / f"{name}.json"
-    return NetworkSpec.from_json(path.read_text(encoding="utf-8"))
 
 
 def dense_relu_spec(

@@ -3,24 +3,16 @@
 
 from __future__ import annotations
 
-from importlib import resources
-
 import numpy as np
 
 from layerlab.data import load_dataset
 from layerlab.engine.network import Network
-from layerlab.engine.spec import NetworkSpec
 from layerlab.engine.trainer import Trainer
 from layerlab.lessons.experiments import Result, experiment
+from layerlab.lessons.experiments._networks import preset_spec
 from layerlab.lessons.figure import Figure, Line, Marker, Panel
 
 PRESETS = ("sigmoid_10_layers", "relu_10_layers_he")
-
-
-def preset(name: str) -> NetworkSpec:
-    """The course network ``resources/examples/<name>.json``."""
-    path = resources.files("layerlab") / "resources" / "examples" / f"{name}.json"
-    return NetworkSpec.from_json(path.read_text(encoding="utf-8"))
 
 
 def weight_gradient_norms(
@@ -53,7 +45,7 @@ def gradient_norms(
     relative = Panel("relative to the output layer", [], "layer", "norm / last", log_y=True)
     caption = []
     for i, name in enumerate(presets or PRESETS):
-        spec = preset(name)
+        spec = preset_spec(name)
         net = Network(spec, batch_size=batch_size)
         layers, norms, loss = weight_gradient_norms(net, x, y, batch_size, batches)
         ratio = float(norms[0] / norms[-1])
@@ -82,7 +74,7 @@ def training_change(presets: list[str] | None = None, epochs: int = 1) -> Result
     values: dict[str, float] = {}
     panel = Panel("weight change after training", [], "layer", "‖W - W₀‖ / ‖W₀‖", log_y=True)
     for i, name in enumerate(presets or PRESETS):
-        spec = preset(name)
+        spec = preset_spec(name)
         net = Network(spec)
         start = {k: v.copy() for k, v in net.params.items() if k.endswith(".weight")}
         history = Trainer(net, splits.train, splits.val).fit(int(epochs))
