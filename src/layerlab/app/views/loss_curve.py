@@ -61,7 +61,7 @@ class LossCurveView(QWidget):
         self.epoch_acc = self._curve(self.acc_plot, tr("train"), c["train_accuracy"], 2, "o")
         self.val_acc = self._curve(self.acc_plot, tr("validation"), c["val_accuracy"], 2, "s")
         self.follow_loss = RangeFollower(self.loss_plot)
-        self.follow_acc = RangeFollower(self.acc_plot)
+        self.follow_acc = RangeFollower(self.acc_plot, x=False)  # x linked to the loss plot
         self.log_box = QCheckBox(tr("log scale"))
         self.log_box.toggled.connect(self._on_log_box_toggled)
         self.hover = QLabel(" ")

@@ -27,9 +27,10 @@ Y_PAD = 0.08  # margin above and below the data, as a share of its span
 class RangeFollower:
     """Call :meth:`update` after setting a plot's data."""
 
-    def __init__(self, plot: pg.PlotItem, grow_right: bool = True) -> None:
+    def __init__(self, plot: pg.PlotItem, grow_right: bool = True, x: bool = True) -> None:
         self.plot, self.vb = plot, plot.getViewBox()
         self.grow_right = grow_right  # x is time: new data arrives on the right
+        self.follow_x = x  # False for a plot whose x range is linked to another's
         self.following = True
         self.refits = 0  # how many times the range changed (for tests and benchmarks)
         self.force_next = False  # refit at the next update (the "A" button, a new network)
@@ -63,7 +64,7 @@ class RangeFollower:
         (x0, x1), (y0, y1) = self.vb.viewRange()
         x_range = y_range = None
         xspan = bx1 - bx0
-        if force or bx0 < x0 or bx1 > x1 or xspan < MIN_FILL * (x1 - x0):
+        if self.follow_x and (force or bx0 < x0 or bx1 > x1 or xspan < MIN_FILL * (x1 - x0)):
             width = xspan if xspan > 0 else 1.0
             right = bx1 + (HEADROOM if self.grow_right else 0.02) * width
             x_range = (bx0, right)
