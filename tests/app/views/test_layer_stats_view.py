@@ -153,15 +153,6 @@ def test_paused_reset_restarts_the_history_and_copies_the_weights(view, session)
     np.testing.assert_array_equal(view.weight_image.image[:28, :28], w[:, 0].reshape(28, 28))
 
 
-def test_thin_keeps_first_last_and_at_most_the_shown_records():
-    from layerlab.app.views.layer_stats_view import SHOWN_RECORDS, thin
-
-    assert thin(5).tolist() == [0, 1, 2, 3, 4]
-    idx = thin(4096)
-    assert len(idx) <= SHOWN_RECORDS and idx[0] == 0 and idx[-1] == 4095
-    assert np.all(np.diff(idx) > 0) and np.diff(idx).max() <= 4096 // (SHOWN_RECORDS - 1) + 1
-
-
 def test_while_training_each_refresh_draws_one_part_in_turn(view, session):
     import dataclasses
 

@@ -5,16 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from layerlab.app.session import Snapshot
-from layerlab.app.views.loss_curve import STEP_POINTS, LossCurveView, block_means
-
-
-def test_block_means_keep_short_series_and_average_long_ones() -> None:
-    x = np.arange(10.0)
-    y = np.stack([x, -x], axis=1)
-    assert block_means(x, y, 10)[0] is x
-    bx, by = block_means(x, y, 4)  # blocks of 3, the oldest step dropped: 1-3, 4-6, 7-9
-    np.testing.assert_allclose(bx, [2.0, 5.0, 8.0])
-    np.testing.assert_allclose(by, [[2.0, -2.0], [5.0, -5.0], [8.0, -8.0]])
+from layerlab.app.views.loss_curve import STEP_POINTS, LossCurveView
+from layerlab.app.views.series import block_means
 
 
 def _snap(steps: int, spe: int = 100) -> Snapshot:
@@ -80,3 +72,11 @@ def test_epoch_curves_grow_incrementally_and_rebuild_after_thinning(qtbot) -> No
     thinned = Snapshot(1100, 11, 100, snap.trace, grown.history[::2], True)  # the old half thinned
     view.refresh(thinned)
     np.testing.assert_allclose(view.epoch_loss.xData, [1.0, 3.0, 5.0, 7.0, 9.0, 11.0])
+
+
+def test_thousands_of_epochs_are_drawn_thinned_with_the_last_one(qtbot) -> None:
+    view = LossCurveView()
+    qtbot.addWidget(view)
+    view.refresh(_snap(500_000, spe=100))  # 5,000 epochs
+    x = view.epoch_loss.xData
+    assert len(x) <= STEP_POINTS and x[0] == 1.0 and x[-1] == 5000.0

@@ -20,6 +20,7 @@ from layerlab.app.views import style
 from layerlab.app.views.activations_view import mosaic
 from layerlab.app.views.docks import DockSpec
 from layerlab.app.views.plot_follow import RangeFollower
+from layerlab.app.views.series import thin
 
 F32 = npt.NDArray[np.float32]
 QUANTITY_TITLES = {
@@ -65,15 +66,6 @@ def weight_mosaic(info: LayerInfo, w: np.ndarray, first: bool, input_shape: tupl
         n = min(w.shape[1], MAX_TILES)
         return mosaic(np.ascontiguousarray(w[:, :n].T).reshape(n, *side))
     return None
-
-
-def thin(n: int, most: int = SHOWN_RECORDS) -> np.ndarray:
-    """Indices of at most ``most`` of ``n`` records, evenly spread, first and last included:
-    a plot a few hundred pixels wide shows no more, and drawing 4,096 points of 30 curves
-    every frame costs more than the rest of the view."""
-    if n <= most:
-        return np.arange(n)
-    return np.unique(np.linspace(0, n - 1, most).round().astype(np.int64))
 
 
 class LayerStatsView(QWidget):
@@ -199,7 +191,7 @@ class LayerStatsView(QWidget):
         """The gradient norms (and the badges), or one quantity's percentile bands."""
         head = stats.head  # read once: the x and y series below have the same records
         x = stats.latest("steps", head=head).astype(np.float64) / self._spe
-        keep = thin(len(x))
+        keep = thin(len(x), SHOWN_RECORDS)
         x = x[keep]
         if part == "norm":
             norms = stats.latest("grad_norm", head=head)[keep]

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from layerlab.app.session import Snapshot
 from layerlab.app.views import style
 from layerlab.app.views.plot_follow import RangeFollower
+from layerlab.app.views.series import block_means, thin
 
 
 def tr(text: str) -> str:
@@ -19,21 +20,6 @@ def tr(text: str) -> str:
 
 STEP_POINTS = 2000  # the per-step curves: means of blocks of steps beyond this many
 MAX_SYMBOLS = 60  # epoch curves mark each epoch while there are at most this many
-
-
-def block_means(x: np.ndarray, y: np.ndarray, most: int) -> tuple[np.ndarray, np.ndarray]:
-    """At most ``most`` points: means of equal blocks of consecutive steps, the newest block
-    complete (a plot a few hundred pixels wide shows no more, and 20,000 points per curve cost
-    more to prepare every frame than the rest of the view)."""
-    n = len(x)
-    if n <= most:
-        return x, y
-    size = -(-n // most)
-    start = n % size  # drop the oldest partial block so that the newest step is in a full one
-    blocks = (n - start) // size
-    xs = x[start:].reshape(blocks, size).mean(axis=1)
-    ys = y[start:].reshape(blocks, size, *y.shape[1:]).mean(axis=1)
-    return xs, ys
 
 
 class LossCurveView(QWidget):
@@ -92,8 +78,8 @@ class LossCurveView(QWidget):
             symbolSize=6,
             symbolBrush=colour,
         )
-        item.setDownsampling(auto=True, method="mean")
-        item.setClipToView(True)
+        # at most STEP_POINTS points (block means) or one per epoch: drawn as they are, which
+        # costs less per frame than pyqtgraph re-clipping and re-downsampling them
         return item
 
     def _on_log_box_toggled(self, on: bool) -> None:
@@ -141,12 +127,13 @@ class LossCurveView(QWidget):
         self._epoch_arrays = parts
         self._epoch_count, self._last_row = len(h), h[-1] if h else None
         ex, loss, acc, vx, val_loss, val_acc = parts
+        e_keep, v_keep = thin(len(ex), STEP_POINTS), thin(len(vx), STEP_POINTS)
         symbols = len(h) <= MAX_SYMBOLS  # thousands of markers cost more than they show
         for curve, xs, ys, symbol in (
-            (self.epoch_loss, ex, loss, "o"),
-            (self.epoch_acc, ex, acc, "o"),
-            (self.val_loss, vx, val_loss, "s"),
-            (self.val_acc, vx, val_acc, "s"),
+            (self.epoch_loss, ex[e_keep], loss[e_keep], "o"),
+            (self.epoch_acc, ex[e_keep], acc[e_keep], "o"),
+            (self.val_loss, vx[v_keep], val_loss[v_keep], "s"),
+            (self.val_acc, vx[v_keep], val_acc[v_keep], "s"),
         ):
             if (curve.opts["symbol"] is not None) != symbols:
                 curve.setSymbol(symbol if symbols else None)
