@@ -189,3 +189,13 @@ def _cursor_at(block):
     cursor = QTextCursor(block)
     cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
     return cursor
+
+
+def test_opening_a_lesson_while_training_stops_the_training_first(browser, window, qtbot):
+    window.training.epochs.setValue(1000)
+    window.training.train_button.click()
+    qtbot.waitUntil(lambda: window.session.running, timeout=60_000)
+    assert browser.open_lesson("xor_setup")
+    assert not window.session.running
+    assert window.doc.chain_spec().input_shape == (2,)
+    assert window.training.run_settings().dataset == "xor_gate"
