@@ -6,6 +6,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from layerlab.app.builder.document import GraphDocument
+from layerlab.app.engine_messages import translate_message
 from layerlab.app.session import Session
 from layerlab.app.views.training_panel import TrainingPanel
 from layerlab.app.warmup import EngineWarmup
@@ -68,7 +69,8 @@ class TrainingControl(QObject):
         inf = self.doc.inference()
         if not inf.ok:
             self.panel.show_message(
-                tr("Fix the problems first:\n") + "\n".join(p.message for p in inf.problems[:5])
+                tr("Fix the problems first:\n")
+                + "\n".join(translate_message(p.message) for p in inf.problems[:5])
             )
             return False
         spec = self.doc.chain_spec()

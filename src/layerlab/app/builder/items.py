@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphi
 
 from layerlab.app.builder.commands import tr
 from layerlab.app.builder.document import GraphDocument
+from layerlab.app.engine_messages import translate_message
 from layerlab.app.views.style import (
     CATEGORY_COLOURS,
     EDGE,
@@ -202,7 +203,7 @@ class NodeItem(BoxItem):
         cls = LAYERS.get(node.kind)
         formula = getattr(cls, "formula", "") if cls is not None else ""
         tip = (
-            "\n".join(p.message for p in mine)
+            "\n".join(translate_message(p.message) for p in mine)
             if mine
             else (formula if isinstance(formula, str) else "")
         )
@@ -221,7 +222,7 @@ class InputItem(BoxItem):
         mine = problems.get(INPUT_ID, [])
         shape = fmt_shape(tuple(self._doc.settings["input_shape"]))
         self._set_look(tr("Input %s") % shape, tr("network input"), CATEGORY_COLOURS["Input"], mine)
-        self.setToolTip("\n".join(p.message for p in mine))
+        self.setToolTip("\n".join(translate_message(p.message) for p in mine))
 
 
 class EdgeItem(QGraphicsObject):

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication
 
 from layerlab.app.builder.commands import SetSettingCommand, macro
+from layerlab.app.engine_messages import translate_message
 from layerlab.app.lessons.dock_access import find_dock, reveal
 from layerlab.app.session import RunSettings
 from layerlab.data import DATASETS
@@ -85,7 +86,7 @@ def _network(setup: Setup) -> NetworkSpec | None:
     spec = dataclasses.replace(spec, **overrides)
     problems = infer(spec).problems
     if problems:
-        text = "\n".join(p.message for p in problems[:5])
+        text = "\n".join(translate_message(p.message) for p in problems[:5])
         raise SetupError(tr("The lesson's network has problems:\n%s") % text)
     return spec
 

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from layerlab.app.engine_messages import translate_message
 from layerlab.app.views import style
 from layerlab.app.views.docks import DockSpec
 from layerlab.engine.optimizers import KINDS, defaults
@@ -366,7 +367,7 @@ def setup_from_window(window: Any) -> RaceSetup:
         raise ValueError(tr("The engine is still being prepared; press Start again when ready."))
     inf = window.doc.inference()
     if not inf.ok:
-        problems = "\n".join(p.message for p in inf.problems[:5])
+        problems = "\n".join(translate_message(p.message) for p in inf.problems[:5])
         raise ValueError(tr("Fix the problems first:\n") + problems)
     run = window.training.run_settings()
     current = window.session.run

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from layerlab.app.builder.document import GraphDocument
+from layerlab.app.engine_messages import translate_message
 
 
 class ProblemsView(QListWidget):
@@ -23,9 +24,10 @@ class ProblemsView(QListWidget):
     def refresh(self) -> None:
         self.clear()
         for p in self._doc.inference().problems:
-            item = QListWidgetItem(p.message)
+            text = translate_message(p.message)
+            item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, p.layer_id or "")
-            item.setToolTip(p.message)
+            item.setToolTip(text)
             self.addItem(item)
 
     def _on_item_clicked(self, item: QListWidgetItem) -> None:

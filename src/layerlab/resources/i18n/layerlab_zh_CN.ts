@@ -256,12 +256,12 @@
         <translation>粘贴 %n 个层</translation>
     </message>
     <message>
-        <location filename="../../app/builder/items.py" line="223"/>
+        <location filename="../../app/builder/items.py" line="224"/>
         <source>Input %s</source>
         <translation>输入 %s</translation>
     </message>
     <message>
-        <location filename="../../app/builder/items.py" line="223"/>
+        <location filename="../../app/builder/items.py" line="224"/>
         <source>network input</source>
         <translation>网络输入</translation>
     </message>
@@ -424,7 +424,7 @@
         <translation>逐步反向传播</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="516"/>
+        <location filename="../../app/views/draw_pad.py" line="517"/>
         <source>Draw a digit</source>
         <translation>手写数字</translation>
     </message>
@@ -434,7 +434,7 @@
         <translation>评估</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="298"/>
+        <location filename="../../app/views/layer_stats_view.py" line="290"/>
         <source>Gradients and weights</source>
         <translation>梯度与权重</translation>
     </message>
@@ -459,7 +459,7 @@
         <translation>网络结构图</translation>
     </message>
     <message>
-        <location filename="../../app/views/optimizer_race.py" line="379"/>
+        <location filename="../../app/views/optimizer_race.py" line="380"/>
         <source>Optimizer race</source>
         <translation>优化器竞赛</translation>
     </message>
@@ -467,160 +467,297 @@
 <context>
     <name>DrawPadView</name>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="233"/>
-        <location filename="../../app/views/draw_pad.py" line="472"/>
+        <location filename="../../app/views/draw_pad.py" line="234"/>
+        <location filename="../../app/views/draw_pad.py" line="473"/>
         <source>%s digits in your data set</source>
         <translation>你的数据集中有 %s 个数字</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="255"/>
+        <location filename="../../app/views/draw_pad.py" line="256"/>
         <source>probability</source>
         <translation>概率</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="281"/>
+        <location filename="../../app/views/draw_pad.py" line="282"/>
         <source>Pen width in pixels (about a tenth of the digit)</source>
         <translation>笔宽，单位为像素（约为数字大小的十分之一）</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="282"/>
+        <location filename="../../app/views/draw_pad.py" line="283"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="283"/>
+        <location filename="../../app/views/draw_pad.py" line="284"/>
         <source>Undo stroke</source>
         <translation>撤销笔画</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="286"/>
+        <location filename="../../app/views/draw_pad.py" line="287"/>
         <source>The digit you drew (follows the prediction until changed)</source>
         <translation>你画的数字（手动修改前跟随预测结果）</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="287"/>
+        <location filename="../../app/views/draw_pad.py" line="288"/>
         <source>Add to my data set</source>
         <translation>添加到我的数据集</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="289"/>
+        <location filename="../../app/views/draw_pad.py" line="290"/>
         <source>Fine-tune</source>
         <translation>微调</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="291"/>
+        <location filename="../../app/views/draw_pad.py" line="292"/>
         <source>Train a copy of the network on your digits mixed with as many MNIST digits</source>
         <translation>用你的数字加上同样数量的 MNIST 数字训练网络的一个副本</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="293"/>
+        <location filename="../../app/views/draw_pad.py" line="294"/>
         <source>Undo fine-tuning</source>
         <translation>撤销微调</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="303"/>
+        <location filename="../../app/views/draw_pad.py" line="304"/>
         <source>Pen</source>
         <translation>画笔</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="313"/>
+        <location filename="../../app/views/draw_pad.py" line="314"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="327"/>
+        <location filename="../../app/views/draw_pad.py" line="328"/>
         <source>The digit network could not be loaded: %s</source>
         <translation>无法加载手写数字识别网络：%s</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="343"/>
+        <location filename="../../app/views/draw_pad.py" line="344"/>
         <source>Preparing the engine (first start only)...</source>
         <translation>正在准备计算引擎（仅首次启动时）...</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="345"/>
+        <location filename="../../app/views/draw_pad.py" line="346"/>
         <source>Loading the digit network...</source>
         <translation>正在加载手写数字识别网络...</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="351"/>
+        <location filename="../../app/views/draw_pad.py" line="352"/>
         <source>The engine could not be prepared: %s</source>
         <translation>无法准备计算引擎：%s</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="425"/>
+        <location filename="../../app/views/draw_pad.py" line="426"/>
         <source>uncertain</source>
         <translation>不确定</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="433"/>
+        <location filename="../../app/views/draw_pad.py" line="434"/>
         <source>shipped network</source>
         <translation>内置网络</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="434"/>
+        <location filename="../../app/views/draw_pad.py" line="435"/>
         <source>your network, step %s</source>
         <translation>你的网络，第 %s 步</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="435"/>
+        <location filename="../../app/views/draw_pad.py" line="436"/>
         <source>fine-tuned on your digits</source>
         <translation>已用你的数字微调</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="438"/>
+        <location filename="../../app/views/draw_pad.py" line="439"/>
         <source>(dropout on: %s passes)</source>
         <translation>（启用 Dropout：前向传播 %s 次）</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="453"/>
+        <location filename="../../app/views/draw_pad.py" line="454"/>
         <source>%s: %s of its %s feature maps</source>
         <translation>%s：显示 %s 个特征图（共 %s 个）</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="455"/>
+        <location filename="../../app/views/draw_pad.py" line="456"/>
         <source>%s: activations of its %s units</source>
         <translation>%s：%s 个神经元的激活值</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="462"/>
+        <location filename="../../app/views/draw_pad.py" line="463"/>
         <source>Draw a digit first.</source>
         <translation>请先画一个数字。</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="470"/>
+        <location filename="../../app/views/draw_pad.py" line="471"/>
         <source>Could not save your digits: %s</source>
         <translation>无法保存你的数字：%s</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="473"/>
+        <location filename="../../app/views/draw_pad.py" line="474"/>
         <source>Added a %s to %s.</source>
         <translation>已将数字 %s 添加到 %s。</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="480"/>
+        <location filename="../../app/views/draw_pad.py" line="481"/>
         <source>Add at least %s digits first.</source>
         <translation>请先添加至少 %s 个数字。</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="487"/>
+        <location filename="../../app/views/draw_pad.py" line="488"/>
         <source>Fine-tuning on %s of your digits...</source>
         <translation>正在用你的 %s 个数字微调...</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="495"/>
+        <location filename="../../app/views/draw_pad.py" line="496"/>
         <source>Fine-tuned: %s%% of your digits right before, %s%% after.</source>
         <translation>微调完成：你的数字的准确率由微调前的 %s%% 变为微调后的 %s%%。</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="499"/>
+        <location filename="../../app/views/draw_pad.py" line="500"/>
         <source>The network changed while fine-tuning; try again.</source>
         <translation>微调期间网络发生了更改，请重试。</translation>
     </message>
     <message>
-        <location filename="../../app/views/draw_pad.py" line="501"/>
+        <location filename="../../app/views/draw_pad.py" line="502"/>
         <source>Fine-tuning failed: %s</source>
         <translation>微调失败：%s</translation>
+    </message>
+</context>
+<context>
+    <name>EngineMessages</name>
+    <message>
+        <location filename="../../app/engine_messages.py" line="23"/>
+        <source>layer &apos;{id}&apos; is not connected: draw an edge into it</source>
+        <translation>层“{id}”没有连接：请画一条连到它的边</translation>
+    </message>
+    <message>
+        <location filename="../../app/engine_messages.py" line="27"/>
+        <source>layer &apos;{id}&apos; is not connected to the input</source>
+        <translation>层“{id}”没有连接到输入</translation>
+    </message>
+    <message>
+        <location filename="../../app/engine_messages.py" line="31"/>
+        <source>layer &apos;{id}&apos; reads from &apos;{src}&apos;, which does not exist</source>
+        <translation>层“{id}”的输入“{src}”不存在</translation>
+    </message>
+    <message>
+        <location filename="../../app/engine_messages.py" line="37"/>
+        <source>layer &apos;{id}&apos; has {n} inputs: merging branches is not supported yet</source>
+        <translation>层“{id}”有 {n} 个输入：暂不支持合并分支</translation>
+    </message>
+    <message>
+        <location filename="../../app/engine_messages.py" line="44"/>
+        <source>&apos;{src}&apos; feeds {n} layers ({outs}): branching is not supported yet</source>
+        <translation>“{src}”连到了 {n} 个层（{outs}）：暂不支持分支</translation>
+    </message>
+    <message>
+        <location filename="../../app/engine_messages.py" line="50"/>
+        <source>layers form a cycle through &apos;{id}&apos;</source>
+        <translation>经过“{id}”的层构成了环</translation>
+    </message>
+    <message>
+        <location filename="../../app/engine_messages.py" line="54"/>
+        <source>two layers are called &apos;{id}&apos;: rename one</source>
+        <translation>有两个层都叫“{id}”：请给其中一个改名</translation>
+    </message>
+    <message>
+        <location filename="../../app/engine_messages.py" line="58"/>
+        <source>the network has no layers: add one</source>
+        <translation>网络中还没有层：请添加一层</translation>
+    </message>
+    <message>
+        <location filename="../../app/engine_messages.py" line="63"/>
+        <source>{kind} &apos;{id}&apos; needs an image input (height x width x channels) but gets {shape}: set the input shape to e.g. 28x28x1 or add a Reshape</source>
+        <translation>{kind}“{id}”需要图像输入（高 x 宽 x 通道），但得到的是 {shape}：请把输入形状设为例如 28x28x1，或加一个 Reshape 层</translation>
+    </message>
+    <message>
+        <location filename="../../app/engine_messages.py" line="72"/>
+        <source>Dense &apos;{id}&apos; needs a flat input but gets {shape}: insert a Flatten layer before it</source>
+        <translation>Dense“{id}”需要展平的输入，但得到的是 {shape}：请在它前面插入一个 Flatten 层</translation>
+    </message>
+    <message>
+        <location filename="../../app/engine_messages.py" line="80"/>
+        <source>{loss} needs at least {n} outputs but the last layer gives {shape}: use binary_cross_entropy for one output</source>
+        <translation>{loss} 至少需要 {n} 个输出，但最后一层给出的是 {shape}：只有一个输出时请用 binary_cross_entropy</translation>
+    </message>
+    <message>
+        <location filename="../../app/engine_messages.py" line="89"/>
+        <source>cannot reshape {a} ({n} values) to {b} ({m} values)</source>
+        <translation>无法把 {a}（{n} 个值）变形为 {b}（{m} 个值）</translation>
+    </message>
+    <message>
+        <location filename="../../app/engine_messages.py" line="94"/>
+        <source>{what} {k} is larger than its {hw} input; use a smaller size, padding &apos;same&apos;, or remove a pooling layer before it</source>
+        <translation>{what} {k} 比它的 {hw} 输入还大；请用更小的尺寸、填充 &apos;same&apos;，或去掉它前面的一个池化层</translation>
+    </message>
+    <message>
+        <location filename="../../app/engine_messages.py" line="102"/>
+        <source>padding {pad} too big</source>
+        <translation>填充 {pad} 太大</translation>
+    </message>
+    <message>
+        <location filename="../../app/engine_messages.py" line="106"/>
+        <source>padding {pad} must be smaller than the pool window {k}</source>
+        <translation>填充 {pad} 必须小于池化窗口 {k}</translation>
+    </message>
+    <message>
+        <location filename="../../app/engine_messages.py" line="112"/>
+        <source>output {shape} is empty</source>
+        <translation>输出 {shape} 为空</translation>
+    </message>
+    <message>
+        <location filename="../../app/engine_messages.py" line="116"/>
+        <source>unknown parameter {key}{hint}</source>
+        <translation>未知参数 {key}{hint}</translation>
+    </message>
+    <message>
+        <location filename="../../app/engine_messages.py" line="120"/>
+        <source>unknown kind {kind}{hint}</source>
+        <translation>未知的层类型 {kind}{hint}</translation>
+    </message>
+    <message>
+        <location filename="../../app/engine_messages.py" line="124"/>
+        <source>&apos;{name}&apos; must be at least {v}, got {got}</source>
+        <translation>“{name}”至少为 {v}，当前为 {got}</translation>
+    </message>
+    <message>
+        <location filename="../../app/engine_messages.py" line="128"/>
+        <source>&apos;{name}&apos; must be at most {v}, got {got}</source>
+        <translation>“{name}”至多为 {v}，当前为 {got}</translation>
+    </message>
+    <message>
+        <location filename="../../app/engine_messages.py" line="132"/>
+        <source>&apos;{name}&apos; must be a whole number, got {got}</source>
+        <translation>“{name}”必须是整数，当前为 {got}</translation>
+    </message>
+    <message>
+        <location filename="../../app/engine_messages.py" line="136"/>
+        <source>&apos;{name}&apos; must be a number, got {got}</source>
+        <translation>“{name}”必须是数字，当前为 {got}</translation>
+    </message>
+    <message>
+        <location filename="../../app/engine_messages.py" line="140"/>
+        <source>&apos;{name}&apos; must be a finite number, got {got}</source>
+        <translation>“{name}”必须是有限的数，当前为 {got}</translation>
+    </message>
+    <message>
+        <location filename="../../app/engine_messages.py" line="144"/>
+        <source>&apos;{name}&apos; must be one of {choices}; got {got}</source>
+        <translation>“{name}”必须是 {choices} 之一；当前为 {got}</translation>
+    </message>
+    <message>
+        <location filename="../../app/engine_messages.py" line="148"/>
+        <source>&apos;{name}&apos; must be &apos;same&apos;, &apos;valid&apos; or a whole number &gt;= 0</source>
+        <translation>“{name}”必须是 &apos;same&apos;、&apos;valid&apos; 或不小于 0 的整数</translation>
+    </message>
+    <message>
+        <location filename="../../app/engine_messages.py" line="154"/>
+        <source>&apos;{name}&apos; must be a whole number or a pair [height, width]</source>
+        <translation>“{name}”必须是一个整数或一对 [高, 宽]</translation>
+    </message>
+    <message>
+        <source>{who}: {rest}</source>
+        <translation type="vanished">{who}：{rest}</translation>
     </message>
 </context>
 <context>
@@ -821,77 +958,77 @@ Restore it?</source>
 <context>
     <name>LayerStatsView</name>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="89"/>
+        <location filename="../../app/views/layer_stats_view.py" line="81"/>
         <source>Layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="110"/>
+        <location filename="../../app/views/layer_stats_view.py" line="102"/>
         <source>Gradient norm</source>
         <translation>梯度范数</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="124"/>
+        <location filename="../../app/views/layer_stats_view.py" line="116"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="129"/>
+        <location filename="../../app/views/layer_stats_view.py" line="121"/>
         <source>Weight histogram</source>
         <translation>权重直方图</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="134"/>
+        <location filename="../../app/views/layer_stats_view.py" line="126"/>
         <source>Weights as images</source>
         <translation>权重图像</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="236"/>
+        <location filename="../../app/views/layer_stats_view.py" line="228"/>
         <source>This layer has no weights</source>
         <translation>该层没有权重</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="245"/>
+        <location filename="../../app/views/layer_stats_view.py" line="237"/>
         <source>Images: first Dense layer on images, or Conv2D filters</source>
         <translation>图像显示：以图像为输入的第一个 Dense 层，或 Conv2D 卷积核</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="252"/>
+        <location filename="../../app/views/layer_stats_view.py" line="244"/>
         <source>%1: weights of each unit (blue negative, red positive, |w| up to %2)</source>
         <translation>%1：每个神经元的权重（蓝色为负，红色为正，|w| 最大 %2）</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="258"/>
+        <location filename="../../app/views/layer_stats_view.py" line="250"/>
         <source> vanishing</source>
         <translation>（梯度消失）</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="258"/>
+        <location filename="../../app/views/layer_stats_view.py" line="250"/>
         <source> exploding</source>
         <translation>（梯度爆炸）</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="260"/>
+        <location filename="../../app/views/layer_stats_view.py" line="252"/>
         <source>first/last gradient: %1</source>
         <translation>首层/末层梯度比：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="262"/>
+        <location filename="../../app/views/layer_stats_view.py" line="254"/>
         <source>dead ReLU</source>
         <translation>死亡 ReLU</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="263"/>
+        <location filename="../../app/views/layer_stats_view.py" line="255"/>
         <source>saturated</source>
         <translation>饱和</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="271"/>
+        <location filename="../../app/views/layer_stats_view.py" line="263"/>
         <source>NaN/Inf in </source>
         <translation>出现 NaN/Inf 的层：</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="273"/>
+        <location filename="../../app/views/layer_stats_view.py" line="265"/>
         <source>no NaN/Inf</source>
         <translation>无 NaN/Inf</translation>
     </message>
@@ -1010,48 +1147,48 @@ Restore it?</source>
 <context>
     <name>Lessons</name>
     <message>
-        <location filename="../../app/lessons/setup.py" line="68"/>
+        <location filename="../../app/lessons/setup.py" line="69"/>
         <source>There is no preset network &apos;%s&apos;. Presets: %s</source>
         <translation>没有名为“%s”的预设网络。可用预设：%s</translation>
     </message>
     <message>
-        <location filename="../../app/lessons/setup.py" line="83"/>
+        <location filename="../../app/lessons/setup.py" line="84"/>
         <source>The lesson&apos;s network cannot be read:
 %s</source>
         <translation>无法读取课程中的网络：
 %s</translation>
     </message>
     <message>
-        <location filename="../../app/lessons/setup.py" line="89"/>
+        <location filename="../../app/lessons/setup.py" line="90"/>
         <source>The lesson&apos;s network has problems:
 %s</source>
         <translation>课程中的网络有问题：
 %s</translation>
     </message>
     <message>
-        <location filename="../../app/lessons/setup.py" line="100"/>
+        <location filename="../../app/lessons/setup.py" line="101"/>
         <source>The lesson&apos;s optimizer settings are not valid:
 %s</source>
         <translation>课程中的优化器设置无效：
 %s</translation>
     </message>
     <message>
-        <location filename="../../app/lessons/setup.py" line="116"/>
+        <location filename="../../app/lessons/setup.py" line="117"/>
         <source>The data set &apos;%s&apos; is not on this computer (the README says where it goes).</source>
         <translation>本机没有数据集“%s”（README 中说明了它应放在哪里）。</translation>
     </message>
     <message>
-        <location filename="../../app/lessons/setup.py" line="120"/>
+        <location filename="../../app/lessons/setup.py" line="121"/>
         <source>There is no data set &apos;%s&apos;. Data sets: %s</source>
         <translation>没有数据集“%s”。可用数据集：%s</translation>
     </message>
     <message>
-        <location filename="../../app/lessons/setup.py" line="146"/>
+        <location filename="../../app/lessons/setup.py" line="147"/>
         <source>The lesson names unknown view(s) %s. Views: %s</source>
         <translation>课程中有未知的视图 %s。可用视图：%s</translation>
     </message>
     <message>
-        <location filename="../../app/lessons/setup.py" line="183"/>
+        <location filename="../../app/lessons/setup.py" line="184"/>
         <source>Lesson settings</source>
         <translation>课程设置</translation>
     </message>
@@ -1059,40 +1196,40 @@ Restore it?</source>
 <context>
     <name>LossCurveView</name>
     <message>
-        <location filename="../../app/views/loss_curve.py" line="46"/>
+        <location filename="../../app/views/loss_curve.py" line="32"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../app/views/loss_curve.py" line="47"/>
+        <location filename="../../app/views/loss_curve.py" line="33"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../app/views/loss_curve.py" line="51"/>
+        <location filename="../../app/views/loss_curve.py" line="37"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../app/views/loss_curve.py" line="56"/>
-        <location filename="../../app/views/loss_curve.py" line="60"/>
+        <location filename="../../app/views/loss_curve.py" line="42"/>
+        <location filename="../../app/views/loss_curve.py" line="46"/>
         <source>train (per step)</source>
         <translation>训练（每步）</translation>
     </message>
     <message>
-        <location filename="../../app/views/loss_curve.py" line="57"/>
-        <location filename="../../app/views/loss_curve.py" line="61"/>
+        <location filename="../../app/views/loss_curve.py" line="43"/>
+        <location filename="../../app/views/loss_curve.py" line="47"/>
         <source>train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../app/views/loss_curve.py" line="58"/>
-        <location filename="../../app/views/loss_curve.py" line="62"/>
+        <location filename="../../app/views/loss_curve.py" line="44"/>
+        <location filename="../../app/views/loss_curve.py" line="48"/>
         <source>validation</source>
         <translation>验证</translation>
     </message>
     <message>
-        <location filename="../../app/views/loss_curve.py" line="65"/>
+        <location filename="../../app/views/loss_curve.py" line="51"/>
         <source>log scale</source>
         <translation>对数坐标</translation>
     </message>
@@ -1620,128 +1757,128 @@ Restore it?</source>
 <context>
     <name>OptimizerRaceView</name>
     <message>
-        <location filename="../../app/views/optimizer_race.py" line="115"/>
+        <location filename="../../app/views/optimizer_race.py" line="116"/>
         <source>racer</source>
         <translation>参赛者</translation>
     </message>
     <message>
-        <location filename="../../app/views/optimizer_race.py" line="115"/>
+        <location filename="../../app/views/optimizer_race.py" line="116"/>
         <source>optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../app/views/optimizer_race.py" line="115"/>
+        <location filename="../../app/views/optimizer_race.py" line="116"/>
         <source>learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../app/views/optimizer_race.py" line="121"/>
+        <location filename="../../app/views/optimizer_race.py" line="122"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../app/views/optimizer_race.py" line="122"/>
+        <location filename="../../app/views/optimizer_race.py" line="123"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../app/views/optimizer_race.py" line="125"/>
+        <location filename="../../app/views/optimizer_race.py" line="126"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../app/views/optimizer_race.py" line="126"/>
+        <location filename="../../app/views/optimizer_race.py" line="127"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../app/views/optimizer_race.py" line="127"/>
+        <location filename="../../app/views/optimizer_race.py" line="128"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../app/views/optimizer_race.py" line="132"/>
+        <location filename="../../app/views/optimizer_race.py" line="133"/>
         <source> steps</source>
         <translation> 步</translation>
     </message>
     <message>
-        <location filename="../../app/views/optimizer_race.py" line="133"/>
+        <location filename="../../app/views/optimizer_race.py" line="134"/>
         <source>Mean over this many steps (1: every step as it is)</source>
         <translation>按这么多步取平均（1：逐步显示）</translation>
     </message>
     <message>
-        <location filename="../../app/views/optimizer_race.py" line="135"/>
-        <location filename="../../app/views/optimizer_race.py" line="272"/>
+        <location filename="../../app/views/optimizer_race.py" line="136"/>
+        <location filename="../../app/views/optimizer_race.py" line="273"/>
         <source>Press Start to race the optimizers on the builder&apos;s network.</source>
         <translation>按“开始”，让各优化器在构建器中的网络上比赛。</translation>
     </message>
     <message>
-        <location filename="../../app/views/optimizer_race.py" line="138"/>
+        <location filename="../../app/views/optimizer_race.py" line="139"/>
         <source>Training loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../app/views/optimizer_race.py" line="139"/>
+        <location filename="../../app/views/optimizer_race.py" line="140"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../app/views/optimizer_race.py" line="140"/>
+        <location filename="../../app/views/optimizer_race.py" line="141"/>
         <source>Validation accuracy</source>
         <translation>验证准确率</translation>
     </message>
     <message>
-        <location filename="../../app/views/optimizer_race.py" line="141"/>
+        <location filename="../../app/views/optimizer_race.py" line="142"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../app/views/optimizer_race.py" line="145"/>
+        <location filename="../../app/views/optimizer_race.py" line="146"/>
         <source>log scale</source>
         <translation>对数坐标</translation>
     </message>
     <message>
-        <location filename="../../app/views/optimizer_race.py" line="179"/>
+        <location filename="../../app/views/optimizer_race.py" line="180"/>
         <source>smoothing</source>
         <translation>平滑</translation>
     </message>
     <message>
-        <location filename="../../app/views/optimizer_race.py" line="239"/>
+        <location filename="../../app/views/optimizer_race.py" line="240"/>
         <source>Tick at least one optimizer.</source>
         <translation>请至少勾选一个优化器。</translation>
     </message>
     <message>
-        <location filename="../../app/views/optimizer_race.py" line="249"/>
+        <location filename="../../app/views/optimizer_race.py" line="250"/>
         <source>Building %s networks...</source>
         <translation>正在构建 %s 个网络……</translation>
     </message>
     <message>
-        <location filename="../../app/views/optimizer_race.py" line="251"/>
+        <location filename="../../app/views/optimizer_race.py" line="252"/>
         <source>The race is over; press Reset to race again.</source>
         <translation>比赛结束；按“重置”重新开始。</translation>
     </message>
     <message>
-        <location filename="../../app/views/optimizer_race.py" line="339"/>
+        <location filename="../../app/views/optimizer_race.py" line="340"/>
         <source>step %s (epoch %s)</source>
         <translation>第 %s 步（第 %s 轮）</translation>
     </message>
     <message>
-        <location filename="../../app/views/optimizer_race.py" line="341"/>
+        <location filename="../../app/views/optimizer_race.py" line="342"/>
         <source>finished</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/views/optimizer_race.py" line="346"/>
+        <location filename="../../app/views/optimizer_race.py" line="347"/>
         <source>diverged: %s</source>
         <translation>发散：%s</translation>
     </message>
     <message>
-        <location filename="../../app/views/optimizer_race.py" line="366"/>
+        <location filename="../../app/views/optimizer_race.py" line="367"/>
         <source>The engine is still being prepared; press Start again when ready.</source>
         <translation>引擎仍在准备中；准备好后请再按“开始”。</translation>
     </message>
     <message>
-        <location filename="../../app/views/optimizer_race.py" line="370"/>
+        <location filename="../../app/views/optimizer_race.py" line="371"/>
         <source>Fix the problems first:
 </source>
         <translation>请先解决以下问题：
@@ -1907,54 +2044,54 @@ Restore it?</source>
 <context>
     <name>TrainingControl</name>
     <message>
-        <location filename="../../app/training_control.py" line="56"/>
+        <location filename="../../app/training_control.py" line="57"/>
         <source>Preparing the engine (first start only); training starts when it is ready...</source>
         <translation>正在准备计算引擎（仅首次启动时）；准备就绪后即开始训练...</translation>
     </message>
     <message>
-        <location filename="../../app/training_control.py" line="71"/>
+        <location filename="../../app/training_control.py" line="72"/>
         <source>Fix the problems first:
 </source>
         <translation>请先解决以下问题：
 </translation>
     </message>
     <message>
-        <location filename="../../app/training_control.py" line="79"/>
+        <location filename="../../app/training_control.py" line="81"/>
         <source>Not enough memory</source>
         <translation>内存不足</translation>
     </message>
     <message>
-        <location filename="../../app/training_control.py" line="79"/>
+        <location filename="../../app/training_control.py" line="81"/>
         <source>Train anyway?</source>
         <translation>仍要训练吗？</translation>
     </message>
     <message>
-        <location filename="../../app/training_control.py" line="95"/>
+        <location filename="../../app/training_control.py" line="97"/>
         <source>The engine could not be prepared: %s</source>
         <translation>无法准备计算引擎：%s</translation>
     </message>
     <message>
-        <location filename="../../app/training_control.py" line="113"/>
+        <location filename="../../app/training_control.py" line="115"/>
         <source>The network changed: training stopped. Press Train to rebuild it.</source>
         <translation>网络已更改，训练已停止。按“训练”可重新构建网络。</translation>
     </message>
     <message>
-        <location filename="../../app/training_control.py" line="118"/>
+        <location filename="../../app/training_control.py" line="120"/>
         <source>Weights reset to their initial values.</source>
         <translation>权重已重置为初始值。</translation>
     </message>
     <message>
-        <location filename="../../app/training_control.py" line="124"/>
+        <location filename="../../app/training_control.py" line="126"/>
         <source>New random weights (seed %s).</source>
         <translation>已重新随机初始化权重（随机种子 %s）。</translation>
     </message>
     <message>
-        <location filename="../../app/training_control.py" line="130"/>
+        <location filename="../../app/training_control.py" line="132"/>
         <source>Training paused</source>
         <translation>训练已暂停</translation>
     </message>
     <message>
-        <location filename="../../app/training_control.py" line="133"/>
+        <location filename="../../app/training_control.py" line="135"/>
         <source>Training failed</source>
         <translation>训练失败</translation>
     </message>
