@@ -242,6 +242,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--minutes", type=float, default=0.0, help="memory soak length (0: none)")
     ap.add_argument("--view-hz", type=float, default=30.0, help="frame clock rate (app: 30)")
     ap.add_argument(
+        "--tabbed",
+        action="store_true",
+        help="leave the view docks in the app's default layout (tabs: one on screen at a time)",
+    )
+    ap.add_argument(
         "--views",
         default=None,
         help="comma-separated view docks to open (default: every one), e.g. "
@@ -274,7 +279,14 @@ def main(argv: list[str] | None = None) -> int:
     while not getattr(window, "_startup_finished", True):  # view docks come after first paint
         wait(app, 0.05)
     load_preset(window.doc, PRESET)
-    shown = open_every_view(window, app, args.views.split(",") if args.views else None)
+    if args.tabbed:
+        for dock in window._docks.values():
+            dock.setVisible(True)  # every dock open, as tabs where the layout puts them
+        window._docks["curves"].raise_()
+        wait(app, 1.0)
+        shown = ["(default layout, every dock open as a tab)"]
+    else:
+        shown = open_every_view(window, app, args.views.split(",") if args.views else None)
     print(f"views drawn: {', '.join(shown)}", flush=True)
     while not window.warmup.ready:
         wait(app, 0.05)
