@@ -3,7 +3,7 @@
 import threading
 
 import pytest
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QSettings
 
 from layerlab.app.builder.commands import SetParamCommand
 from layerlab.app.builder.document import GraphDocument
@@ -12,30 +12,12 @@ from layerlab.app.main_window import MainWindow, load_preset, presets
 from layerlab.app.session import Session
 from layerlab.app.settings import AppSettings
 
-
-class FakeWarmup(QObject):
-    finished = Signal(bool, str)
-    running = False
-    ready = True
-
-    def start(self):
-        self.finished.emit(True, "")
-
-    def stop(self):
-        pass
+from .conftest import FakeWarmup
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
-    monkeypatch.setenv("LAYERLAB_AUTOSAVE_DIR", str(tmp_path / "autosave"))
-    # pytest-qt closes widgets before fixture teardown: never ask about unsaved changes
-    monkeypatch.setattr("layerlab.app.document_files.DocumentFiles.confirm_discard", lambda s: True)
-    settings = AppSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    doc = GraphDocument()
-    load_preset(doc, "reference_bn.json")
-    w = MainWindow(doc, settings, Translation(), FakeWarmup(), Session())
-    qtbot.addWidget(w)
-    w.show()
+def window(qtbot, new_window):
+    w = new_window()
     qtbot.waitExposed(w)
     yield w
     w.close()

@@ -17,7 +17,7 @@ from layerlab.app.session import Session
 from layerlab.app.settings import AppSettings
 from layerlab.app.views import docks
 
-from .test_main_window import FakeWarmup
+from .conftest import FakeWarmup
 
 FIRST_PAINT_PROBE = textwrap.dedent(
     """

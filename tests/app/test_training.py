@@ -2,29 +2,15 @@
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings
 
 from layerlab.app.builder.commands import SetParamCommand, SetSettingCommand
-from layerlab.app.builder.document import GraphDocument
-from layerlab.app.i18n import Translation
-from layerlab.app.main_window import MainWindow, load_preset
 from layerlab.app.session import Session
-from layerlab.app.settings import AppSettings
-
-from .test_main_window import FakeWarmup
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
-    monkeypatch.setenv("LAYERLAB_AUTOSAVE_DIR", str(tmp_path / "autosave"))
-    monkeypatch.setattr("layerlab.app.document_files.DocumentFiles.confirm_discard", lambda s: True)
+def window(new_window, monkeypatch):
     monkeypatch.setattr("layerlab.app.training_control.QMessageBox.warning", lambda *a: None)
-    settings = AppSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    doc = GraphDocument()
-    load_preset(doc, "reference_bn.json")
-    w = MainWindow(doc, settings, Translation(), FakeWarmup(), Session())
-    qtbot.addWidget(w)
-    w.show()
+    w = new_window()
     yield w
     w.session.shutdown()
 

@@ -7,41 +7,16 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QObject, QSettings, Signal
 
-from layerlab.app.builder.document import GraphDocument
-from layerlab.app.i18n import Translation
 from layerlab.app.lessons.dock_access import dock_view, find_dock
-from layerlab.app.main_window import MainWindow, load_preset
-from layerlab.app.session import Session
-from layerlab.app.settings import AppSettings
 from layerlab.lessons.experiments import EXPERIMENTS, Experiment, Result, Slider, load_all
 from layerlab.lessons.figure import Figure, Line, Panel
 
 
-class FakeWarmup(QObject):
-    finished = Signal(bool, str)
-    running = False
-    ready = True
-
-    def start(self):
-        self.finished.emit(True, "")
-
-    def stop(self):
-        pass
-
-
 @pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
+def window(qtbot, new_window):
     """The window on the reference network; view docks added (as after the first paint)."""
-    monkeypatch.setenv("LAYERLAB_AUTOSAVE_DIR", str(tmp_path / "autosave"))
-    monkeypatch.setattr("layerlab.app.document_files.DocumentFiles.confirm_discard", lambda s: True)
-    settings = AppSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    doc = GraphDocument()
-    load_preset(doc, "reference_bn.json")
-    w = MainWindow(doc, settings, Translation(), FakeWarmup(), Session())
-    qtbot.addWidget(w)
-    w.show()
+    w = new_window()
     qtbot.waitExposed(w)
     qtbot.waitUntil(lambda: find_dock(w, "lessons") is not None)  # view docks come after paint
     yield w

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QObject, QPoint, QPointF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QPointingDevice, QTabletEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -14,14 +14,11 @@ from layerlab.app.digit_predictor import softmax_rows
 from layerlab.app.views.draw_pad import DEFAULT_PEN, DOCK, DrawPad, DrawPadView
 from layerlab.data.digits import preprocess
 
+from ..conftest import FakeWarmup
+
 PENDIGITS = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "pendigits"
 PER_CLASS = 5
 MIN_PENDIGITS_ACCURACY = 0.88  # measured 47/50 here (pen 22); 93.9 % on 1,000 random digits
-
-
-class FakeWarmup(QObject):
-    finished = Signal(bool, str)
-    ready = True
 
 
 @pytest.fixture

@@ -3,14 +3,9 @@
 import numpy as np
 import pytest
 import shiboken6
-from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtCore import Qt
 
 from layerlab.app.builder.commands import SetParamCommand
-from layerlab.app.builder.document import GraphDocument
-from layerlab.app.i18n import Translation
-from layerlab.app.main_window import MainWindow, load_preset
-from layerlab.app.session import Session
-from layerlab.app.settings import AppSettings
 from layerlab.app.views.optimizer_race import (
     RACER_COLOURS,
     OptimizerRaceView,
@@ -28,18 +23,6 @@ NET_2_8_2 = NetworkSpec.from_dict({"input": {"shape": [2]}, "seed": 1, "batch_si
                                         "activation": "tanh"},
                                        {"id": "out", "kind": "Dense", "units": 2}]})  # fmt: skip
 CIRCLE = RaceSetup(NET_2_8_2, "circle")  # 160 training rows: 16 steps per epoch
-
-
-class FakeWarmup(QObject):
-    finished = Signal(bool, str)
-    running = False
-    ready = True
-
-    def start(self):
-        self.finished.emit(True, "")
-
-    def stop(self):
-        pass
 
 
 def make_view(qtbot, setup=lambda: CIRCLE) -> OptimizerRaceView:
@@ -191,15 +174,8 @@ def test_destroying_the_view_stops_the_race_thread(qtbot):
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
-    monkeypatch.setenv("LAYERLAB_AUTOSAVE_DIR", str(tmp_path / "autosave"))
-    monkeypatch.setattr("layerlab.app.document_files.DocumentFiles.confirm_discard", lambda s: True)
-    settings = AppSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    doc = GraphDocument()
-    load_preset(doc, "playground_circle.json")
-    w = MainWindow(doc, settings, Translation(), FakeWarmup(), Session())
-    qtbot.addWidget(w)
-    w.show()
+def window(qtbot, new_window):
+    w = new_window("playground_circle.json")
     qtbot.waitUntil(lambda: "optimizer_race" in w._docks, timeout=10_000)  # after first paint
     yield w
     w.close()
