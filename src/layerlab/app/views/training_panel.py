@@ -66,17 +66,24 @@ class TrainingPanel(QWidget):
         form.addRow("", self.restore_best)
         self._options: dict = {}  # the data set's options (set by a lesson; a new choice clears)
         self.dataset.currentIndexChanged.connect(lambda *_: self._options.clear())
-        for w in (
+        self._run_widgets = (
             self.dataset,
             self.val_percent,
             self.epochs,
             self.target_loss,
             self.target_acc,
             self.patience,
-        ):
-            sig = w.currentIndexChanged if isinstance(w, QComboBox) else w.valueChanged
+            self.restore_best,
+        )
+        for w in self._run_widgets:
+            sig = (
+                w.currentIndexChanged
+                if isinstance(w, QComboBox)
+                else w.toggled
+                if isinstance(w, QCheckBox)
+                else w.valueChanged
+            )
             sig.connect(lambda *_: self.run_settings_changed.emit())
-        self.restore_best.toggled.connect(lambda *_: self.run_settings_changed.emit())
         self.train_button = QPushButton(tr("Train"))
         self.train_button.setObjectName("train_button")  # lessons point at it
         self.train_button.clicked.connect(self._on_train_button_clicked)
@@ -124,16 +131,7 @@ class TrainingPanel(QWidget):
         index = self.dataset.findData(run.dataset)
         if index < 0:
             raise ValueError(f"the data set {run.dataset!r} is not available")
-        widgets = (
-            self.dataset,
-            self.val_percent,
-            self.epochs,
-            self.target_loss,
-            self.target_acc,
-            self.patience,
-            self.restore_best,
-        )
-        blockers = [QSignalBlocker(w) for w in widgets]
+        blockers = [QSignalBlocker(w) for w in self._run_widgets]
         self.dataset.setCurrentIndex(index)
         self.val_percent.setValue(round(100 * float(run.options.get("val_fraction", 0.0))))
         self.epochs.setValue(run.epochs)
