@@ -7,7 +7,7 @@ import numpy as np
 import numpy.typing as npt
 
 from layerlab.engine import surfaces
-from layerlab.lessons.figure import Image, Line
+from layerlab.lessons.figure import Image, Line, Panel
 
 
 def heatmap(
@@ -64,3 +64,16 @@ def path_lines(path: np.ndarray, label: str, colour: int) -> list[Line]:
         Line(p[:, 0], p[:, 1], label, "solid", colour),
         Line(p[:, 0], p[:, 1], "", "dots", colour),
     ]
+
+
+def surface_panel(title: str, f: surfaces.Surface, x_label: str, y_label: str) -> Panel:
+    """A square map of ``f`` over its own ranges: the heatmap; callers add lines and paths."""
+    return Panel(
+        title,
+        [heatmap(f, f.x_range, f.y_range)],
+        x_label,
+        y_label,
+        x_range=f.x_range,
+        y_range=f.y_range,
+        aspect_locked=True,
+    )

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from layerlab.engine import surfaces
-from layerlab.lessons.contours import heatmap, level_lines, path_lines
+from layerlab.lessons.contours import level_lines, path_lines, surface_panel
 from layerlab.lessons.experiments import Result, Slider, experiment
 from layerlab.lessons.figure import Figure, Line, Marker, Panel, Points, Text
 
@@ -60,14 +60,8 @@ def optimizer_paths(steps: int = 30, start_x: float = -7.0, start_y: float = 2.0
     distances = {n: values[f"{n.lower()}_final_distance"] for n in paths}
     values["worst_final_distance"] = max(distances.values())
     values["closest"] = min(distances, key=distances.__getitem__)
-    contour = Panel(
-        f"f(x, y) = x²/20 + y², {steps} steps from ({start_x:g}, {start_y:g})",
-        [heatmap(f, f.x_range, f.y_range)],
-        "x",
-        "y",
-        x_range=f.x_range,
-        y_range=f.y_range,
-        aspect_locked=True,
+    contour = surface_panel(
+        f"f(x, y) = x²/20 + y², {steps} steps from ({start_x:g}, {start_y:g})", f, "x", "y"
     )
     contour.items += level_lines(np.diag([1 / 20, 1.0]), (0, 0), [0.1, 0.5, 1.5, 3.0, 6.45])
     losses = Panel("loss f by step 损失", [], "step", "f", log_y=True)
@@ -124,15 +118,7 @@ def learning_rate(
         "critical_eta": 1.0 / a,
     }
     f = surfaces.quadratic(a)
-    contour = Panel(
-        f"L = w1² + {a:g} w2², η = {eta:.3g}",
-        [heatmap(f, f.x_range, f.y_range)],
-        "w1",
-        "w2",
-        x_range=f.x_range,
-        y_range=f.y_range,
-        aspect_locked=True,
-    )
+    contour = surface_panel(f"L = w1² + {a:g} w2², η = {eta:.3g}", f, "w1", "w2")
     contour.items += level_lines(np.diag([1.0, a]), (0, 0), [0.05, 0.3, 1.0, 2.5, 5.24])
     contour.items += path_lines(
         _within(run["path"][: min(steps, 60) + 1], 3.0 * f.y_range[1]), f"η = {eta:.3g}", 0
@@ -188,15 +174,7 @@ def start_points(
     f = surfaces.HIMMELBLAU
     minima = np.array(f.minima)
     starts = [*HIMMELBLAU_STARTS, (float(start_x), float(start_y))]
-    contour = Panel(
-        "f = (x² + y - 11)² + (x + y² - 7)²",
-        [heatmap(f, f.x_range, f.y_range)],
-        "x",
-        "y",
-        x_range=f.x_range,
-        y_range=f.y_range,
-        aspect_locked=True,
-    )
+    contour = surface_panel("f = (x² + y - 11)² + (x + y² - 7)²", f, "x", "y")
     reached, worst = [], 0.0
     for i, s in enumerate(starts):
         p = surfaces.optimizer_path(f, s, {"kind": "sgd", "lr": lr}, int(steps))
