@@ -86,3 +86,15 @@ def test_the_problems_panel_shows_them_in_chinese(qtbot) -> None:
     finally:
         translation.apply("en")
     assert text.startswith("Dense“fc”需要展平的输入") and "4x4x1" in text
+
+
+def test_a_data_set_that_does_not_fit_the_network_is_recognised(qtbot) -> None:
+    from layerlab.app.session import RunSettings, Session
+    from layerlab.engine.errors import TrainingError
+
+    session = Session()
+    session.run = RunSettings(dataset="mnist5k")
+    spec = {"input": {"shape": [2]}, "layers": [{"id": "o", "kind": "Dense", "units": 2}]}
+    with pytest.raises(TrainingError) as info:
+        session.prepare(NetworkSpec.from_dict(spec))
+    assert recognised(str(info.value)), str(info.value)

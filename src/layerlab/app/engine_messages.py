@@ -83,6 +83,16 @@ _MESSAGES: list[tuple[str, str]] = [
             "use binary_cross_entropy for one output",
         ),
     ),
+    (
+        r"the network takes inputs of shape (?P<a>\([^)]*\)) \((?P<n>\d+) values\) but "
+        r"(?P<ds>\S+) has samples of shape (?P<b>\([^)]*\)): "
+        r"change the input shape or the data set",
+        QT_TRANSLATE_NOOP(
+            "EngineMessages",
+            "the network takes inputs of shape {a} ({n} values) but {ds} has samples of shape "
+            "{b}: change the input shape or the data set",
+        ),
+    ),
     # the part after "Kind 'id': "
     (
         r"cannot reshape (?P<a>\S+) \((?P<n>\d+) values\) to (?P<b>\S+) \((?P<m>\d+) values\)",

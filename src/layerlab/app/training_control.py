@@ -87,7 +87,7 @@ class TrainingControl(QObject):
         try:
             self.session.prepare(spec)
         except (SpecError, TrainingError, DataError, ValueError) as e:
-            self.panel.show_message(str(e))
+            self.panel.show_message(translate_message(str(e)))
             return False
         return True
 

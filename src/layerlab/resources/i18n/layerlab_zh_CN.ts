@@ -681,77 +681,82 @@
         <translation>{loss} 至少需要 {n} 个输出，但最后一层给出的是 {shape}：只有一个输出时请用 binary_cross_entropy</translation>
     </message>
     <message>
-        <location filename="../../app/engine_messages.py" line="89"/>
+        <location filename="../../app/engine_messages.py" line="90"/>
+        <source>the network takes inputs of shape {a} ({n} values) but {ds} has samples of shape {b}: change the input shape or the data set</source>
+        <translation>网络的输入形状是 {a}（{n} 个值），但 {ds} 的样本形状是 {b}：请修改输入形状或换一个数据集</translation>
+    </message>
+    <message>
+        <location filename="../../app/engine_messages.py" line="99"/>
         <source>cannot reshape {a} ({n} values) to {b} ({m} values)</source>
         <translation>无法把 {a}（{n} 个值）变形为 {b}（{m} 个值）</translation>
     </message>
     <message>
-        <location filename="../../app/engine_messages.py" line="94"/>
+        <location filename="../../app/engine_messages.py" line="104"/>
         <source>{what} {k} is larger than its {hw} input; use a smaller size, padding &apos;same&apos;, or remove a pooling layer before it</source>
         <translation>{what} {k} 比它的 {hw} 输入还大；请用更小的尺寸、填充 &apos;same&apos;，或去掉它前面的一个池化层</translation>
     </message>
     <message>
-        <location filename="../../app/engine_messages.py" line="102"/>
+        <location filename="../../app/engine_messages.py" line="112"/>
         <source>padding {pad} too big</source>
         <translation>填充 {pad} 太大</translation>
     </message>
     <message>
-        <location filename="../../app/engine_messages.py" line="106"/>
+        <location filename="../../app/engine_messages.py" line="116"/>
         <source>padding {pad} must be smaller than the pool window {k}</source>
         <translation>填充 {pad} 必须小于池化窗口 {k}</translation>
     </message>
     <message>
-        <location filename="../../app/engine_messages.py" line="112"/>
+        <location filename="../../app/engine_messages.py" line="122"/>
         <source>output {shape} is empty</source>
         <translation>输出 {shape} 为空</translation>
     </message>
     <message>
-        <location filename="../../app/engine_messages.py" line="116"/>
+        <location filename="../../app/engine_messages.py" line="126"/>
         <source>unknown parameter {key}{hint}</source>
         <translation>未知参数 {key}{hint}</translation>
     </message>
     <message>
-        <location filename="../../app/engine_messages.py" line="120"/>
+        <location filename="../../app/engine_messages.py" line="130"/>
         <source>unknown kind {kind}{hint}</source>
         <translation>未知的层类型 {kind}{hint}</translation>
     </message>
     <message>
-        <location filename="../../app/engine_messages.py" line="124"/>
+        <location filename="../../app/engine_messages.py" line="134"/>
         <source>&apos;{name}&apos; must be at least {v}, got {got}</source>
         <translation>“{name}”至少为 {v}，当前为 {got}</translation>
     </message>
     <message>
-        <location filename="../../app/engine_messages.py" line="128"/>
+        <location filename="../../app/engine_messages.py" line="138"/>
         <source>&apos;{name}&apos; must be at most {v}, got {got}</source>
         <translation>“{name}”至多为 {v}，当前为 {got}</translation>
     </message>
     <message>
-        <location filename="../../app/engine_messages.py" line="132"/>
+        <location filename="../../app/engine_messages.py" line="142"/>
         <source>&apos;{name}&apos; must be a whole number, got {got}</source>
         <translation>“{name}”必须是整数，当前为 {got}</translation>
     </message>
     <message>
-        <location filename="../../app/engine_messages.py" line="136"/>
+        <location filename="../../app/engine_messages.py" line="146"/>
         <source>&apos;{name}&apos; must be a number, got {got}</source>
         <translation>“{name}”必须是数字，当前为 {got}</translation>
     </message>
     <message>
-        <location filename="../../app/engine_messages.py" line="140"/>
+        <location filename="../../app/engine_messages.py" line="150"/>
         <source>&apos;{name}&apos; must be a finite number, got {got}</source>
         <translation>“{name}”必须是有限的数，当前为 {got}</translation>
     </message>
     <message>
-        <location filename="../../app/engine_messages.py" line="144"/>
+        <location filename="../../app/engine_messages.py" line="154"/>
         <source>&apos;{name}&apos; must be one of {choices}; got {got}</source>
         <translation>“{name}”必须是 {choices} 之一；当前为 {got}</translation>
     </message>
     <message>
-        <location filename="../../app/engine_messages.py" line="148"/>
+        <location filename="../../app/engine_messages.py" line="158"/>
         <source>&apos;{name}&apos; must be &apos;same&apos;, &apos;valid&apos; or a whole number &gt;= 0</source>
         <translation>“{name}”必须是 &apos;same&apos;、&apos;valid&apos; 或不小于 0 的整数</translation>
     </message>
     <message>
-        <location filename="../../app/engine_messages.py" line="154"/>
+        <location filename="../../app/engine_messages.py" line="164"/>
         <source>&apos;{name}&apos; must be a whole number or a pair [height, width]</source>
         <translation>“{name}”必须是一个整数或一对 [高, 宽]</translation>
     </message>
@@ -2156,58 +2161,58 @@ Restore it?</source>
         <translation>早停（轮）</translation>
     </message>
     <message>
-        <location filename="../../app/views/training_panel.py" line="80"/>
-        <location filename="../../app/views/training_panel.py" line="153"/>
+        <location filename="../../app/views/training_panel.py" line="87"/>
+        <location filename="../../app/views/training_panel.py" line="151"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../app/views/training_panel.py" line="87"/>
+        <location filename="../../app/views/training_panel.py" line="94"/>
         <source>Step batch</source>
         <translation>训练一个批次</translation>
     </message>
     <message>
-        <location filename="../../app/views/training_panel.py" line="88"/>
+        <location filename="../../app/views/training_panel.py" line="95"/>
         <source>Step epoch</source>
         <translation>训练一轮</translation>
     </message>
     <message>
-        <location filename="../../app/views/training_panel.py" line="89"/>
+        <location filename="../../app/views/training_panel.py" line="96"/>
         <source>Reset weights</source>
         <translation>重置权重</translation>
     </message>
     <message>
-        <location filename="../../app/views/training_panel.py" line="90"/>
+        <location filename="../../app/views/training_panel.py" line="97"/>
         <source>New weights</source>
         <translation>重新初始化权重</translation>
     </message>
     <message>
-        <location filename="../../app/views/training_panel.py" line="96"/>
+        <location filename="../../app/views/training_panel.py" line="103"/>
         <source>not trained yet</source>
         <translation>尚未训练</translation>
     </message>
     <message>
-        <location filename="../../app/views/training_panel.py" line="153"/>
+        <location filename="../../app/views/training_panel.py" line="151"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../app/views/training_panel.py" line="167"/>
+        <location filename="../../app/views/training_panel.py" line="165"/>
         <source>epoch %s done, %s steps</source>
         <translation>第 %s 轮完成，共 %s 步</translation>
     </message>
     <message>
-        <location filename="../../app/views/training_panel.py" line="169"/>
+        <location filename="../../app/views/training_panel.py" line="167"/>
         <source>epoch %s, step %s/%s</source>
         <translation>第 %s 轮，第 %s/%s 步</translation>
     </message>
     <message>
-        <location filename="../../app/views/training_panel.py" line="172"/>
+        <location filename="../../app/views/training_panel.py" line="170"/>
         <source> - loss %.4f, accuracy %.3f</source>
         <translation>，损失 %.4f，准确率 %.3f</translation>
     </message>
     <message>
-        <location filename="../../app/views/training_panel.py" line="176"/>
+        <location filename="../../app/views/training_panel.py" line="174"/>
         <source>validation: loss %.4f, accuracy %.3f</source>
         <translation>验证：损失 %.4f，准确率 %.3f</translation>
     </message>
