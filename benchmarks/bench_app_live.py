@@ -104,7 +104,7 @@ def open_every_view(window, app, only: list[str] | None = None) -> list[str]:
     return [n for n in names if window._docks[n].widget().isVisible()]
 
 
-def measure_frames(app, window, seconds: float, view_hz: float) -> dict:
+def measure_frames(app, window, seconds: float, view_hz: float | None) -> dict:
     from PySide6.QtCore import Qt, QTimer
 
     ticks: list[float] = []
@@ -122,7 +122,8 @@ def measure_frames(app, window, seconds: float, view_hz: float) -> dict:
 
     window.clock._timer.timeout.disconnect()
     window.clock._timer.timeout.connect(timed_tick)
-    window.clock._timer.setInterval(int(1000 / view_hz))
+    if view_hz:
+        window.clock._timer.setInterval(int(1000 / view_hz))
     trainer = window.session.trainer
     timer.start()
     s0, t0 = trainer.step, time.perf_counter()
@@ -240,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seconds", type=float, default=30.0, help="frame/throughput window")
     ap.add_argument("--headless-seconds", type=float, default=10.0)
     ap.add_argument("--minutes", type=float, default=0.0, help="memory soak length (0: none)")
-    ap.add_argument("--view-hz", type=float, default=30.0, help="frame clock rate (app: 30)")
+    ap.add_argument("--view-hz", type=float, default=None, help="frame clock rate (default: app)")
     ap.add_argument(
         "--tabbed",
         action="store_true",

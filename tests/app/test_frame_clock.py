@@ -1,8 +1,8 @@
-"""FrameClock: refreshes stale visible views; under load fewer per tick, each in turn."""
+"""FrameClock: refreshes stale visible views within a time budget per tick, each in turn."""
 
 from __future__ import annotations
 
-from layerlab.app.frame_clock import MAX_STRIDE, FrameClock
+from layerlab.app.frame_clock import FrameClock
 
 
 class FakeSession:
@@ -18,20 +18,6 @@ class FakeSession:
         return s
 
 
-class FakeView:
-    def __init__(self, visible: bool = True) -> None:
-        self.drawn_step = -1
-        self.visible = visible
-        self.refreshes = 0
-
-    def isVisible(self) -> bool:
-        return self.visible
-
-    def refresh(self, snap) -> None:
-        self.drawn_step = snap.step
-        self.refreshes += 1
-
-
 class FakeTime:
     def __init__(self) -> None:
         self.t = 0.0
@@ -40,56 +26,102 @@ class FakeTime:
         return self.t
 
 
-def make(qtbot, n: int = 4):
+class FakeView:
+    """Refreshing takes ``cost`` seconds of fake time; ``declines`` makes it return False."""
+
+    def __init__(self, now: FakeTime, cost: float = 0.0, visible: bool = True) -> None:
+        self.now, self.cost = now, cost
+        self.drawn_step = -1
+        self.visible = visible
+        self.declines = False
+        self.refreshes = 0
+
+    def isVisible(self) -> bool:
+        return self.visible
+
+    def refresh(self, snap) -> bool | None:
+        if self.declines:
+            return False
+        self.now.t += self.cost
+        self.drawn_step = snap.step
+        self.refreshes += 1
+        return None  # a plain view: None counts as refreshed
+
+
+def make(qtbot, costs: list[float], budget: float = 0.006):
     session, now = FakeSession(), FakeTime()
-    clock = FrameClock(session, 30, now=now)
+    clock = FrameClock(session, 60, now=now, budget_s=budget)
     clock._timer.stop()  # ticks driven by the test
-    views = [FakeView() for _ in range(n)]
+    views = [FakeView(now, c) for c in costs]
     for v in views:
         clock.add(v)
     return clock, session, now, views
 
 
-def tick(clock, session, now, dt: float) -> None:
-    now.t += dt
+def tick(clock, session, now) -> None:
+    now.t += 1 / 60
     session.step += 1
     clock._tick()
 
 
-def test_on_time_every_stale_visible_view_refreshes(qtbot) -> None:
-    clock, session, now, views = make(qtbot)
+def counts(views) -> list[int]:
+    return [v.refreshes for v in views]
+
+
+def test_cheap_views_all_refresh_every_tick_hidden_ones_never(qtbot) -> None:
+    clock, session, now, views = make(qtbot, [0.001] * 4)
     views[3].visible = False
     for _ in range(5):
-        tick(clock, session, now, 1 / 30)
-    assert [v.refreshes for v in views] == [5, 5, 5, 0]
-    assert clock.stride == 1.0
+        tick(clock, session, now)
+    assert counts(views) == [5, 5, 5, 0]
     clock._tick()  # same step: nothing is stale
-    assert [v.refreshes for v in views] == [5, 5, 5, 0]
+    assert counts(views) == [5, 5, 5, 0]
 
 
-def test_late_ticks_refresh_fewer_views_in_turn_and_recover(qtbot) -> None:
-    clock, session, now, views = make(qtbot)
-    for _ in range(30):  # every tick arrives 3 frames late: the GUI is overloaded
-        tick(clock, session, now, 3 / 30)
-    assert clock.stride == MAX_STRIDE
-    before = [v.refreshes for v in views]
+def test_expensive_views_share_the_ticks_in_turn(qtbot) -> None:
+    # four views of 4 ms: two fit nowhere together in a 6 ms budget, so one per tick
+    clock, session, now, views = make(qtbot, [0.004] * 4)
+    for _ in range(2):  # the first ticks measure each view's cost
+        tick(clock, session, now)
+    before = counts(views)
     for _ in range(8):
-        tick(clock, session, now, 3 / 30)
-    done = [v.refreshes - b for v, b in zip(views, before, strict=True)]
-    assert sum(done) == 8  # one view per tick (4 stale views / stride 8, at least one)
+        tick(clock, session, now)
+    done = [c - b for c, b in zip(counts(views), before, strict=True)]
     assert done == [2, 2, 2, 2]  # least recently refreshed first: nobody starves
-    for _ in range(100):  # on time again
-        tick(clock, session, now, 1 / 30)
-    assert clock.stride == 1.0
-    before = [v.refreshes for v in views]
-    tick(clock, session, now, 1 / 30)
-    assert [v.refreshes - b for v, b in zip(views, before, strict=True)] == [1, 1, 1, 1]
 
 
-def test_force_redraws_every_view_even_under_load(qtbot) -> None:
-    clock, session, now, views = make(qtbot)
-    for _ in range(30):
-        tick(clock, session, now, 3 / 30)
-    before = [v.refreshes for v in views]
+def test_a_view_over_the_budget_alone_still_refreshes(qtbot) -> None:
+    clock, session, now, views = make(qtbot, [0.020, 0.001])
+    for _ in range(6):
+        tick(clock, session, now)
+    assert views[0].refreshes >= 3 and views[1].refreshes >= 3
+    assert abs(clock.cost[id(views[0])] - 0.020) < 1e-9
+
+
+def test_cheap_views_fill_the_budget_beside_an_expensive_one(qtbot) -> None:
+    clock, session, now, views = make(qtbot, [0.004, 0.0005, 0.0005])
+    for _ in range(10):
+        tick(clock, session, now)
+    assert views[1].refreshes == views[2].refreshes == 10  # never wait for the heavy one
+    assert views[0].refreshes >= 5
+
+
+def test_a_declining_view_costs_no_turn_and_stays_stale(qtbot) -> None:
+    clock, session, now, views = make(qtbot, [0.004, 0.004])
+    views[0].declines = True  # rate-capped or off screen: refresh returns False
+    for _ in range(4):
+        tick(clock, session, now)
+    assert counts(views) == [0, 4]
+    assert views[0].drawn_step == -1 and id(views[0]) not in clock.cost
+    views[0].declines = False
+    tick(clock, session, now)
+    assert views[0].refreshes == 1  # first in line: the least recently refreshed
+
+
+def test_force_redraws_every_view_whatever_the_budget(qtbot) -> None:
+    clock, session, now, views = make(qtbot, [0.010] * 4)
+    for _ in range(4):
+        tick(clock, session, now)
+    before = counts(views)
     clock.force()
-    assert [v.refreshes - b for v, b in zip(views, before, strict=True)] == [1, 1, 1, 1]
+    assert [c - b for c, b in zip(counts(views), before, strict=True)] == [1, 1, 1, 1]

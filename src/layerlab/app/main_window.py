@@ -141,7 +141,7 @@ class MainWindow(QMainWindow):
         self._lazy_views = [self._params_view, self._curves_view]
         self._startup_finished = False
         self.control = TrainingControl(doc, session, self.training, warmup, self)
-        self.clock = FrameClock(session, 30, self)
+        self.clock = FrameClock(session, parent=self)
         self.clock.add(self.training)
         self.clock.add(self._curves_view)
         A = Qt.DockWidgetArea

@@ -38,7 +38,9 @@ def test_confusion_matrix_counts_equal_numpy(view, session):
     ds, pred = _predictions(session)
     expected = np.bincount(ds.y * 10 + pred, minlength=100).reshape(10, 10)
     np.testing.assert_array_equal(view.confusion, expected)
-    assert [t.toPlainText() for t in view.numbers[:10]] == [str(c) for c in expected[0]]
+    assert view.numbers.texts[:10] == [str(c) for c in expected[0]]
+    rows = expected.sum(axis=1)
+    np.testing.assert_array_equal(view.numbers.dark, (expected / rows[:, None] > 0.5).ravel())
     rows = expected.sum(axis=1)
     np.testing.assert_allclose(view.matrix_image.image, expected / rows[:, None], rtol=1e-6)
     np.testing.assert_allclose(view.class_bars.opts["height"], np.diag(expected) / rows)
@@ -85,7 +87,12 @@ def test_evaluation_requested_during_training_runs_in_the_hook(qtbot, view, sess
     session.start()
     qtbot.waitUntil(lambda: session.trainer.step > 5, timeout=60_000)
     view.button.click()
-    qtbot.waitUntil(lambda: view.shown is not None, timeout=60_000)
+
+    def shown_by_the_frame_clock() -> bool:  # while training, refresh() shows the result
+        view.refresh(session.snapshot())
+        return view.shown is not None
+
+    qtbot.waitUntil(shown_by_the_frame_clock, timeout=60_000)
     session.stop()
     assert view.shown.step > 3 and view.confusion.sum() == len(session.splits.val.y)
 
@@ -115,3 +122,29 @@ def test_short_epochs_evaluate_at_most_once_a_second(qtbot, view, monkeypatch):
     assert calls[1] - calls[0] >= 0.29  # the latest epoch, evaluated once the second is up
     qtbot.wait(400)
     assert len(calls) == 2
+
+
+def test_gallery_icons_draw_ink_black_on_white(qtbot):
+    from layerlab.app.views.evaluation_view import ICON, _icon
+
+    img = np.zeros((28, 28), np.float32)
+    img[10:18, 12:16] = 0.8  # a stroke
+    qimg = _icon(img).pixmap(ICON, ICON).toImage()
+    scale = ICON / 28
+    ink = qimg.pixelColor(int(14 * scale), int(14 * scale))
+    paper = qimg.pixelColor(2, 2)
+    assert ink.value() < 10 and paper.value() > 245
+
+
+def test_gallery_items_are_reused_and_icons_made_once(view, session, monkeypatch):
+    from layerlab.app.views import evaluation_view
+
+    view.button.click()
+    first = [view.gallery.item(i) for i in range(view.gallery.count())]
+    made = []
+    original = evaluation_view._icon
+    monkeypatch.setattr(evaluation_view, "_icon", lambda img: made.append(1) or original(img))
+    view.shown = None  # the same evaluation shown again
+    view._show_latest()
+    assert [view.gallery.item(i) for i in range(view.gallery.count())] == first
+    assert made == []  # same samples: no icon made again

@@ -5,7 +5,7 @@ import pytest
 
 from layerlab.app.recorders import LayerInfo, LiveRecorders
 from layerlab.app.session import RunSettings, Session
-from layerlab.app.views.layer_stats_view import LayerStatsView, weight_mosaic
+from layerlab.app.views.layer_stats_view import LayerStatsView, ceil_2_digits, weight_mosaic
 from layerlab.engine.layer_stats import QUANTITIES
 from layerlab.engine.spec import NetworkSpec
 
@@ -82,16 +82,18 @@ def test_refresh_draws_the_recorders_norms_and_percentile_bands(view, session):
     assert list(view.norm_curves) == ["fc1", "fc2"] and view.layer.currentText() == "fc1"
     for q in QUANTITIES:
         bands = stats.band_series(q, "fc1")
-        for k, curve in enumerate(view.band_curves[q]):
-            np.testing.assert_array_equal(curve.getData()[1], bands[:, k])
+        np.testing.assert_array_equal(view.bands[q].bands, bands)
+        np.testing.assert_allclose(view.bands[q].x, steps)
+        np.testing.assert_array_equal(view.bands[q].median.getData()[1], bands[:, 3])
 
 
 def test_choosing_a_layer_shows_its_bands(view):
     view.layer.setCurrentText("fc2")
     bands = view.rec.stats.band_series("activations", "fc2")
-    np.testing.assert_array_equal(view.band_curves["activations"][3].getData()[1], bands[:, 3])
+    np.testing.assert_array_equal(view.bands["activations"].median.getData()[1], bands[:, 3])
     view.layer.setCurrentText("flat")  # no weights: empty weight bands, activations shown
-    assert empty(view.band_curves["weights"][0])
+    assert empty(view.bands["weights"].median)
+    assert view.bands["weights"].fills[0].path().isEmpty()
     assert view.weight_image.image is None
 
 
@@ -105,8 +107,17 @@ def test_first_layer_weight_mosaic_equals_the_weights_reshaped(view, session):
         tile = img[r * 29 : r * 29 + 28, c * 29 : c * 29 + 28]
         np.testing.assert_array_equal(tile, w[:, j].reshape(28, 28))
     assert np.isnan(img[28, 0])
-    lv = float(np.abs(w).max())
+    lv = ceil_2_digits(float(np.abs(w).max()))  # the colour scale: |w| rounded up
     assert view.weight_image.levels == pytest.approx([-lv, lv])
+    assert lv >= float(np.abs(w).max()) > 0.9 * lv
+
+
+def test_the_colour_scale_rounds_up_to_two_significant_digits() -> None:
+    assert ceil_2_digits(0.734) == pytest.approx(0.74)
+    assert ceil_2_digits(0.74) == pytest.approx(0.74)
+    assert ceil_2_digits(0.7401) == pytest.approx(0.75)
+    assert ceil_2_digits(12.01) == pytest.approx(13.0)
+    assert ceil_2_digits(3e-6) == pytest.approx(3e-6)
 
 
 def test_weight_histogram_counts_the_selected_layers_weights(view, session):

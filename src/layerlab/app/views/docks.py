@@ -16,12 +16,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import QPaintEvent
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
     from layerlab.app.main_window import MainWindow
+
+
+SCENES_RESCAN_S = 2.0
 
 
 @dataclass(frozen=True)
@@ -36,7 +39,7 @@ class DockSpec:
     polled: bool = True
     order: int = 100
     visible: bool = True
-    max_hz: float | None = None  # redraw at most this often while training (None: every frame)
+    max_hz: float = 30.0  # redraw at most this often while training
 
 
 class LazyView(QWidget):
@@ -48,14 +51,15 @@ class LazyView(QWidget):
     views after its own first paint, which therefore never waits for a view.
     """
 
-    def __init__(
-        self, build: Callable[[], QWidget], polled: bool, max_hz: float | None = None
-    ) -> None:
+    def __init__(self, build: Callable[[], QWidget], polled: bool, max_hz: float = 30.0) -> None:
         super().__init__()
         self._build, self._polled = build, polled
-        self._min_interval = 1.0 / max_hz if max_hz else 0.0
+        self._min_interval = 1.0 / max_hz
         self._refreshed_at = -math.inf
         self.view: QWidget | None = None
+        self._scenes: list[QGraphicsScene] = []
+        self._scenes_found_at = -math.inf
+        self._probe: QWidget | None = None  # a plot's viewport: on screen when it is
         self.released = False
         self._painted_while_held = False
         self.drawn_step = -1
@@ -86,18 +90,60 @@ class LazyView(QWidget):
         elif self.view is None:  # not while painting: on the next event-loop pass
             QTimer.singleShot(0, self, self._build_if_on_screen)
 
-    def refresh(self, snap) -> None:  # snap: a Session Snapshot
-        """Forward to the view when it is on screen and its rate allows; otherwise the view
-        stays stale and the frame clock offers the snapshot again on a later tick (a tab
-        behind another redraws as soon as it is raised)."""
-        if self.view is None or not self._polled or self.visibleRegion().isEmpty():
-            return
+    def refresh(self, snap) -> bool:  # snap: a Session Snapshot
+        """Forward to the view when it is on screen and its rate allows, and paint what it
+        changed before returning (so the frame clock's budget sees the whole cost); otherwise
+        return False: the view stays stale and the frame clock offers the snapshot again on a
+        later tick (a tab behind another redraws as soon as it is raised)."""
+        if self.view is None or not self._polled or not self._on_screen():
+            return False
         now = time.perf_counter()
         if now - self._refreshed_at < self._min_interval:
-            return
+            return False
         self._refreshed_at = now
         self.view.refresh(snap)
         self.drawn_step = snap.step
+        self._paint_scenes(now)
+        return True
+
+    def _on_screen(self) -> bool:
+        """Painted somewhere: the wrapper's region, or (when the view covers it with opaque
+        widgets, which a region leaves out) the view's or its first plot's."""
+        if not self.isVisible():
+            return False
+        if not self.visibleRegion().isEmpty():
+            return True
+        if self.view is None or not self.view.visibleRegion().isEmpty():
+            return self.view is not None
+        if self._scenes_found_at == -math.inf:
+            self._find_scenes(time.perf_counter())
+        return self._probe is not None and not self._probe.visibleRegion().isEmpty()
+
+    def _find_scenes(self, now: float) -> None:
+        self._scenes_found_at = now
+        views = self.view.findChildren(QGraphicsView) if self.view is not None else []
+        if isinstance(self.view, QGraphicsView):
+            views.insert(0, self.view)
+        self._scenes = [s for v in views if (s := v.scene()) is not None]
+        self._probe = views[0].viewport() if views else None
+
+    def _paint_scenes(self, now: float) -> None:
+        """Process the view's graphics scenes now: a scene handles its changed items (and
+        paints them) in posted events, which would otherwise run after the frame clock's
+        tick, outside its budget. The scenes are looked up again every few seconds (views
+        add plots when the network changes)."""
+        if now - self._scenes_found_at > SCENES_RESCAN_S:
+            self._find_scenes(now)
+        if self._scenes:  # text or size changes lay plots out again, then repaint them
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        for scene in self._scenes:
+            try:
+                prepare = getattr(scene, "prepareForPaint", None)  # pyqtgraph: ranges, axes
+                if prepare is not None:
+                    prepare()  # changes made here would otherwise repaint after the tick
+                QCoreApplication.sendPostedEvents(scene, QEvent.Type.MetaCall)
+            except RuntimeError:  # a plot the view removed since the last look
+                self._scenes_found_at = -math.inf
 
 
 def discover() -> list[DockSpec]:

@@ -1,9 +1,11 @@
 """EvaluationView: confusion matrix, per-class accuracy and misclassified examples.
 
-Not polled per step: it evaluates at the end of each epoch (when visible) and on its button.
-While training runs the evaluation is done by the recorders' chunk hook in the training thread
-(``request_evaluation``; training waits for it once, the GUI never does) and this view polls
-for the result; while training is paused the GUI thread evaluates under the session lock.
+It evaluates at the end of each epoch (when visible, at most once a second) and on its
+button. While training runs the evaluation is done by the recorders' chunk hook in the
+training thread (``request_evaluation``; training waits for it once, the GUI never does) and
+the frame clock's ``refresh`` shows the result when it is there, within the clock's frame
+budget; while training is paused the GUI thread evaluates under the session lock and shows
+the result at once.
 """
 
 from __future__ import annotations
@@ -14,8 +16,8 @@ import time
 import numpy as np
 import numpy.typing as npt
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, QTimer
-from PySide6.QtGui import QIcon, QPixmap, QShowEvent
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import QIcon, QImage, QPainter, QPen, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -36,6 +38,7 @@ from layerlab.app.views.layer_stats_view import image_side
 MAX_GALLERY = 48
 MAX_NUMBERS = 20  # classes up to which the matrix shows its counts
 ICON = 56
+MAX_ICONS = 2000  # gallery icons kept for samples shown again
 EVALUATE_EVERY_S = 1.0  # while training: at most one evaluation per second
 
 
@@ -90,7 +93,12 @@ class EvaluationView(QWidget):
         lay.setContentsMargins(2, 2, 2, 2)
         lay.addLayout(top)
         lay.addWidget(split, 1)
-        self.numbers: list[pg.TextItem] = []
+        self.numbers = CellNumbers()
+        self.matrix_plot.addItem(self.numbers)
+        self._tick_names: list[str] | None = None
+        self._icons: dict[int, QIcon] = {}  # sample -> gallery icon, for the data set below
+        self._icons_of = None
+        self.drawn_step = -1
         self.confusion: np.ndarray | None = None
         self.shown: Evaluation | None = None
         self._stale = False
@@ -123,10 +131,18 @@ class EvaluationView(QWidget):
 
     def _on_timer_timeout(self) -> None:
         session = self.rec.session
-        if self.rec.evaluation_pending and session is not None and not session.running:
+        running = session is not None and session.running
+        if self.rec.evaluation_pending and not running:
             self.rec.sync()  # training stopped before the hook saw the request
         if not self.rec.evaluation_pending:
             self._timer.stop()
+            if not running:  # while training, refresh() shows it within the frame budget
+                self._show_latest()
+
+    def refresh(self, snap) -> None:
+        """Called by the frame clock while training: show a finished evaluation."""
+        self.drawn_step = snap.step
+        if not self.rec.evaluation_pending:
             self._show_latest()
 
     def _on_session_epoch_finished(self, _metrics: dict) -> None:
@@ -166,12 +182,14 @@ class EvaluationView(QWidget):
             (m / rows).astype(np.float32), levels=(0.0, 1.0), lut=style.lut("sequential")
         )
         self.class_bars.setOpts(x=np.arange(k), height=np.diag(m) / rows[:, 0])
-        self._set_numbers(m, rows)
+        self.numbers.set_counts(m if k <= MAX_NUMBERS else None, m / rows > 0.5)
         names = list(ds.class_names) if ds is not None else [str(i) for i in range(k)]
-        centred = [[(i + 0.5, n) for i, n in enumerate(names[:k])]]
-        self.matrix_plot.getAxis("bottom").setTicks(centred)
-        self.matrix_plot.getAxis("left").setTicks(centred)
-        self.class_plot.getAxis("bottom").setTicks([list(enumerate(names[:k]))])
+        if names[:k] != self._tick_names:  # new ticks redraw the axes: only when they change
+            self._tick_names = names[:k]
+            centred = [[(i + 0.5, n) for i, n in enumerate(names[:k])]]
+            self.matrix_plot.getAxis("bottom").setTicks(centred)
+            self.matrix_plot.getAxis("left").setTicks(centred)
+            self.class_plot.getAxis("bottom").setTicks([list(enumerate(names[:k]))])
         text = tr("%1: accuracy %2, loss %3 on %4 samples (step %5)")
         for key, value in (
             ("%1", self.split.itemText(max(self.split.findData(ev.split), 0))),
@@ -184,58 +202,96 @@ class EvaluationView(QWidget):
         self.summary.setText(text)
         self._fill_gallery(ev, pred, names, ds)
 
-    def _set_numbers(self, m: np.ndarray, rows: np.ndarray) -> None:
-        k = len(m)
-        if len(self.numbers) != (k * k if k <= MAX_NUMBERS else 0):
-            for t in self.numbers:
-                self.matrix_plot.removeItem(t)
-            self.numbers = []
-            if k <= MAX_NUMBERS:
-                for i in range(k * k):
-                    t = pg.TextItem(anchor=(0.5, 0.5))
-                    t.setPos(i % k + 0.5, i // k + 0.5)
-                    self.matrix_plot.addItem(t)
-                    self.numbers.append(t)
-        for i, t in enumerate(self.numbers):
-            r, c = divmod(i, k)
-            dark = m[r, c] / rows[r, 0] > 0.5
-            t.setText(str(m[r, c]))
-            t.setColor(style.TEXT if dark else style.PLOT_BACKGROUND)
-
     def _fill_gallery(self, ev: Evaluation, pred: np.ndarray, names: list, ds) -> None:
-        self.gallery.clear()
+        """The mistakes, most confident first (the instructive ones). The list's items are
+        updated in place and each sample's icon is made once: an evaluation a second while
+        training mostly shows the same samples again."""
         wrong = np.flatnonzero(pred != ev.y)
-        # the most confident mistakes first: the instructive ones
         wrong = wrong[np.argsort(-ev.scores[wrong, pred[wrong]], kind="stable")][:MAX_GALLERY]
         side = image_side(tuple(ds.x.shape[1:])) if ds is not None else None
-        for i in wrong:
+        if ds is not self._icons_of:
+            self._icons_of, self._icons = ds, {}
+        while self.gallery.count() > len(wrong):
+            self.gallery.takeItem(self.gallery.count() - 1)
+        true_text = tr("true")  # outside the f-string, where lupdate can see it
+        fmt = "{:.0%}" if ev.probabilities else "{:.3g}"
+        for row, i in enumerate(wrong):
+            item = self.gallery.item(row)
+            if item is None:
+                item = QListWidgetItem()
+                self.gallery.addItem(item)
             top3 = np.argsort(-ev.scores[i])[:3]
-            fmt = "{:.0%}" if ev.probabilities else "{:.3g}"
             tip = ", ".join(f"{names[c]}: {fmt.format(ev.scores[i, c])}" for c in top3)
             label = f"{names[ev.y[i]]} -> {names[pred[i]]}"
-            item = QListWidgetItem(label)
-            if side is not None:
-                item.setIcon(_icon(ds.x[i].reshape(side)))
-            else:
-                item.setText(f"{label}  x={np.array2string(ds.x[i], precision=2)}")
-            true_text = tr("true")  # outside the f-string, where lupdate can see it
+            if side is None:
+                label = f"{label}  x={np.array2string(ds.x[i], precision=2)}"
+            if item.data(Qt.ItemDataRole.UserRole) != int(i):
+                item.setData(Qt.ItemDataRole.UserRole, int(i))
+                if side is not None:
+                    item.setIcon(self._icon_of(ds, int(i), side))
+            if item.text() != label:
+                item.setText(label)
             item.setToolTip(f"#{i}  {true_text} {names[ev.y[i]]}; {tip}")
-            item.setData(Qt.ItemDataRole.UserRole, int(i))
-            self.gallery.addItem(item)
+
+    def _icon_of(self, ds, i: int, side: tuple[int, int]) -> QIcon:
+        icon = self._icons.get(i)
+        if icon is None:
+            if len(self._icons) > MAX_ICONS:
+                self._icons.clear()
+            icon = self._icons[i] = _icon(ds.x[i].reshape(side))
+        return icon
 
     def _on_gallery_item_clicked(self, item: QListWidgetItem) -> None:
         if self.shown is not None:
             self.rec.set_probe(self.shown.split, item.data(Qt.ItemDataRole.UserRole))
 
 
+class CellNumbers(pg.GraphicsObject):
+    """The counts of a k x k matrix written in its cells: one item with one paint (a text
+    item per cell costs a hundred items to lay out and paint at every evaluation)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.k = 0
+        self.texts: list[str] = []
+        self.dark: np.ndarray = np.zeros(0, bool)  # cells drawn in light text
+
+    def set_counts(self, m: np.ndarray | None, dark: np.ndarray) -> None:
+        """``m``: (k, k) counts, or None to show none; ``dark``: (k, k) cells that are dark."""
+        k = 0 if m is None else len(m)
+        if k != self.k:
+            self.prepareGeometryChange()
+            self.k = k
+        self.texts = [] if m is None else [str(int(v)) for v in m.ravel()]
+        self.dark = np.asarray(dark, bool).ravel()
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(0, 0, self.k, self.k)
+
+    def paint(self, p: QPainter, *args) -> None:
+        if not self.texts:
+            return
+        to_device = p.transform()
+        p.resetTransform()  # upright text of a fixed size whatever the zoom
+        box = QRectF(-40, -10, 80, 20)
+        pens = {True: QPen(style.TEXT), False: QPen(style.PLOT_BACKGROUND)}
+        for i, text in enumerate(self.texts):
+            r, c = divmod(i, self.k)
+            centre = to_device.map(QPointF(c + 0.5, r + 0.5))
+            p.setPen(pens[bool(self.dark[i])])
+            p.drawText(box.translated(centre), Qt.AlignmentFlag.AlignCenter, text)
+        p.setTransform(to_device)
+
+
 def _icon(img: np.ndarray) -> QIcon:
+    """A grey icon of one sample, its own range stretched: ink (high) black on white, as
+    the "gray" colour map draws digits elsewhere."""
     lo, hi = float(img.min()), float(img.max())
-    argb, alpha = pg.functions.makeARGB(
-        np.ascontiguousarray(img, np.float32),
-        lut=style.lut("gray"),
-        levels=(lo, max(hi, lo + 1e-6)),
-    )
-    qimg = pg.functions.makeQImage(argb, alpha, transpose=False)
+    grey = np.ascontiguousarray((hi - img) * (255.0 / max(hi - lo, 1e-6)), np.float32)
+    pixels = np.ascontiguousarray(np.clip(grey, 0, 255).astype(np.uint8))
+    h, w = pixels.shape
+    qimg = QImage(pixels.data, w, h, w, QImage.Format.Format_Grayscale8).copy()
     return QIcon(QPixmap.fromImage(qimg).scaled(ICON, ICON))
 
 
@@ -244,7 +300,7 @@ DOCK = DockSpec(
     QT_TRANSLATE_NOOP("Docks", "Evaluation"),
     lambda window: EvaluationView(LiveRecorders.of(window.session), window.session.epoch_finished),
     Qt.DockWidgetArea.BottomDockWidgetArea,
-    polled=False,
+    polled=True,  # shows results that arrive while training within the frame budget
     order=50,
     visible=False,
 )

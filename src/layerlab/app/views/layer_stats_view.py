@@ -11,7 +11,6 @@ import numpy as np
 import numpy.typing as npt
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSignalBlocker, Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from layerlab.app.recorders import LayerInfo, LiveRecorders
@@ -19,6 +18,7 @@ from layerlab.app.session import Snapshot
 from layerlab.app.views import style
 from layerlab.app.views.activations_view import mosaic
 from layerlab.app.views.docks import DockSpec
+from layerlab.app.views.percentile_bands import PercentileBands
 from layerlab.app.views.plot_follow import RangeFollower
 from layerlab.app.views.series import thin
 
@@ -33,7 +33,6 @@ QUANTITY_COLOURS = {
     "activations": style.CATEGORY_COLOURS["Activations"],
     "activation_grads": style.CURVE_COLOURS["val_accuracy"],
 }
-BAND_ALPHAS = (45, 80, 120)  # 0-100, 10-90, 25-75 percent
 MAX_TILES = 64
 TINY = 1e-30  # log axes: a zero gradient norm is drawn at the bottom
 SHOWN_RECORDS = 400  # records drawn per curve (the ring holds 4,096)
@@ -53,6 +52,12 @@ def image_side(shape: tuple[int, ...]) -> tuple[int, int] | None:
     n = int(np.prod(shape))
     side = math.isqrt(n)
     return (side, side) if len(shape) == 1 and side * side == n and side >= 4 else None
+
+
+def ceil_2_digits(x: float) -> float:
+    """The smallest number with two significant digits that is >= ``x`` (> 0)."""
+    scale = 10.0 ** (math.floor(math.log10(x)) - 1)
+    return math.ceil(x / scale * (1 - 1e-12)) * scale
 
 
 def weight_mosaic(info: LayerInfo, w: np.ndarray, first: bool, input_shape: tuple) -> F32 | None:
@@ -103,14 +108,10 @@ class LayerStatsView(QWidget):
         self.norm_plot.setLogMode(y=True)
         self.norm_plot.addLegend(offset=(-10, 10))
         self.band_plots: dict[str, pg.PlotItem] = {}
-        self.band_curves: dict[str, list[pg.PlotDataItem]] = {}
+        self.bands: dict[str, PercentileBands] = {}
         for col, (q, title) in enumerate(QUANTITY_TITLES.items()):
             plot = self.plots.addPlot(row=1, col=col, title=tr(title))
-            colour = QUANTITY_COLOURS[q]
-            curves = [self._curve(plot, colour, 2.0 if k == 3 else 0.7) for k in range(7)]
-            for (a, b), alpha in zip(((0, 6), (1, 5), (2, 4)), BAND_ALPHAS, strict=True):
-                plot.addItem(pg.FillBetweenItem(curves[a], curves[b], style.brush(colour, alpha)))
-            self.band_plots[q], self.band_curves[q] = plot, curves
+            self.band_plots[q], self.bands[q] = plot, PercentileBands(plot, QUANTITY_COLOURS[q])
         for p in (self.norm_plot, *self.band_plots.values()):
             p.showGrid(x=True, y=True, alpha=0.2)
             p.setLabel("bottom", tr("epoch"))
@@ -128,11 +129,6 @@ class LayerStatsView(QWidget):
         self.image_box.invertY(True)
         self.weight_image = pg.ImageItem(axisOrder="row-major")
         self.image_box.addItem(self.weight_image)
-
-    @staticmethod
-    def _curve(plot: pg.PlotItem, colour: QColor, width: float) -> pg.PlotDataItem:
-        pen = style.pen(colour if width > 1 else style.with_alpha(colour, 110), width)
-        return plot.plot(pen=pen)  # at most SHOWN_RECORDS points: no downsampling needed
 
     # ---- building -----------------------------------------------------------------------------
     def _rebuild(self, stats) -> None:
@@ -203,19 +199,16 @@ class LayerStatsView(QWidget):
             self.follow["norm"].update([x], ys)
             self._draw_badges(stats.diagnostics())
             return
-        lid, curves = self.layer.currentText(), self.band_curves[part]
+        lid = self.layer.currentText()
         bands = (
             stats.band_series(part, lid, head=head)[keep]
             if lid in stats.layer_ids
             else np.empty((0, 7))
         )
         if not len(bands) or np.isnan(bands[-1]).all():
-            for c in curves:
-                c.setData([], [])
+            self.bands[part].clear()
             return
-        finite = bool(np.isfinite(bands).all())
-        for k, c in enumerate(curves):
-            c.setData(x, bands[:, k], skipFiniteCheck=finite)
+        self.bands[part].set_data(x, bands)
         self.follow[part].update([x], [bands[:, 0], bands[:, -1]])
 
     def _draw_weights(self) -> None:
@@ -225,7 +218,7 @@ class LayerStatsView(QWidget):
         if w is None:
             self.hist_curve.setData([], [])
             self.weight_image.clear()
-            self.image_title.setText(tr("This layer has no weights"))
+            self._set_title(tr("This layer has no weights"))
             return
         counts, edges = np.histogram(w[np.isfinite(w)], bins=60)
         self.hist_curve.setData(edges, counts.astype(np.float64))
@@ -234,15 +227,23 @@ class LayerStatsView(QWidget):
         img = weight_mosaic(info, w, first, layout.input_shape)
         if img is None:
             self.weight_image.clear()
-            self.image_title.setText(tr("Images: first Dense layer on images, or Conv2D filters"))
+            self._set_title(tr("Images: first Dense layer on images, or Conv2D filters"))
             return
         finite = img[np.isfinite(img)]
-        # levels only grow (symmetric): frames stay comparable while the weights grow
-        self._level = max(self._level, float(np.abs(finite).max()) if finite.size else 0.0, 1e-6)
+        # levels only grow (symmetric), in steps of two significant digits: frames stay
+        # comparable while the weights grow, and the title (whose every change lays the
+        # plots out again) changes only now and then
+        top = float(np.abs(finite).max()) if finite.size else 0.0
+        if top > self._level:
+            self._level = ceil_2_digits(max(top, 1e-6))
         lv = self._level
         self.weight_image.setImage(img, levels=(-lv, lv), lut=style.lut("diverging"))
         text = tr("%1: weights of each unit (blue negative, red positive, |w| up to %2)")
-        self.image_title.setText(text.replace("%1", lid).replace("%2", f"{lv:.3g}"))
+        self._set_title(text.replace("%1", lid).replace("%2", f"{lv:.2g}"))
+
+    def _set_title(self, text: str) -> None:
+        if self.image_title.text != text:
+            self.image_title.setText(text)
 
     def _draw_badges(self, d) -> None:
         r = d.grad_ratio

@@ -13,7 +13,7 @@ import numpy as np
 import numpy.typing as npt
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPicture
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPicture
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from layerlab.app.recorders import GRID_SIZE, Layout, LiveRecorders, scores_of
@@ -56,29 +56,55 @@ def decision_values(out: np.ndarray, layout: Layout, regression: bool) -> tuple[
 
 class BatchedGraphItem(pg.GraphItem):
     """A GraphItem that draws its links one path per pen (colour and half-pixel width)
-    instead of one line per link: a hundred links with their own pens cost 10 ms per frame."""
+    instead of one line per link: a hundred links with their own pens cost 10 ms per frame.
+    The paths are drawn directly (no QPicture to record and replay) with pens made once."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        self._paths: list[tuple[QPen, QPainterPath]] | None = None
+        self._pens: dict[tuple[int, int], QPen] = {}  # (rgba, width in half pixels) -> pen
+        super().__init__(*args, **kwargs)
 
     def generatePicture(self) -> None:
         pen = self.pen
         if not isinstance(pen, np.ndarray) or pen.dtype.fields is None or self.pos is None:
+            self._paths = None
             super().generatePicture()
             return
-        self.picture = QPicture()
+        self.picture = QPicture()  # unused: paint() draws self._paths
+        self._paths = []
         if self.adjacency is None or not len(self.adjacency):
             return
         pts = self.pos[self.adjacency]  # (E, 2, 2)
-        key = np.stack(
-            [pen["red"], pen["green"], pen["blue"], pen["alpha"], np.round(pen["width"] * 2)], 1
+        rgba = (
+            pen["red"].astype(np.int64) << 24
+            | pen["green"].astype(np.int64) << 16
+            | pen["blue"].astype(np.int64) << 8
+            | pen["alpha"].astype(np.int64)
         )
-        groups, inverse = np.unique(key, axis=0, return_inverse=True)
-        painter = QPainter(self.picture)
-        try:
-            for g, (r, gr, b, a, w2) in enumerate(groups):
-                seg = pts[inverse.reshape(-1) == g].reshape(-1, 2)
-                painter.setPen(pg.mkPen(color=(int(r), int(gr), int(b), int(a)), width=w2 / 2))
-                painter.drawPath(pg.arrayToQPath(seg[:, 0], seg[:, 1], connect="pairs"))
-        finally:
-            painter.end()
+        key = rgba * 64 + np.clip(np.round(pen["width"] * 2), 0, 63).astype(np.int64)
+        order = np.argsort(key, kind="stable")
+        keys, starts = np.unique(key[order], return_index=True)
+        for k, group in zip(keys, np.split(order, starts[1:]), strict=True):
+            seg = pts[group].reshape(-1, 2)
+            self._paths.append((self._pen(int(k)), pg.arrayToQPath(seg[:, 0], seg[:, 1], "pairs")))
+
+    def _pen(self, key: int) -> QPen:
+        rgba, w2 = divmod(key, 64)
+        pen = self._pens.get((rgba, w2))
+        if pen is None:
+            colour = QColor((rgba >> 24) & 255, (rgba >> 16) & 255, (rgba >> 8) & 255, rgba & 255)
+            pen = self._pens[(rgba, w2)] = pg.mkPen(color=colour, width=w2 / 2)
+        return pen
+
+    def paint(self, p: QPainter, *args) -> None:
+        if self.picture is None:
+            self.generatePicture()
+        if self._paths is None:
+            super().paint(p, *args)
+            return
+        for pen, path in self._paths:
+            p.setPen(pen)
+            p.drawPath(path)
 
 
 class NetworkDiagramView(QWidget):

@@ -20,6 +20,7 @@ import numpy as np
 import pyqtgraph as pg
 
 HEADROOM = 0.25  # room left past the data when the range grows
+SIDE_ROOM = 0.1  # room on each side for data that is not a time series
 MIN_FILL = 0.25  # refit when the data spans less than this share of the range
 Y_PAD = 0.08  # margin above and below the data, as a share of its span
 
@@ -29,7 +30,8 @@ class RangeFollower:
 
     def __init__(self, plot: pg.PlotItem, grow_right: bool = True, x: bool = True) -> None:
         self.plot, self.vb = plot, plot.getViewBox()
-        self.grow_right = grow_right  # x is time: new data arrives on the right
+        self.grow_right = grow_right  # x is time: new data arrives on the right (else: a
+        # histogram, say, whose data may spread either way)
         self.follow_x = x  # False for a plot whose x range is linked to another's
         self.following = True
         self.refits = 0  # how many times the range changed (for tests and benchmarks)
@@ -66,8 +68,10 @@ class RangeFollower:
         xspan = bx1 - bx0
         if self.follow_x and (force or bx0 < x0 or bx1 > x1 or xspan < MIN_FILL * (x1 - x0)):
             width = xspan if xspan > 0 else 1.0
-            right = bx1 + (HEADROOM if self.grow_right else 0.02) * width
-            x_range = (bx0, right)
+            if self.grow_right:
+                x_range = (bx0, bx1 + HEADROOM * width)
+            else:  # data that may spread both ways (a histogram): room on both sides
+                x_range = (bx0 - SIDE_ROOM * width, bx1 + SIDE_ROOM * width)
         yspan = by1 - by0
         if force or by0 < y0 or by1 > y1 or yspan < MIN_FILL * (y1 - y0):
             pad = Y_PAD * yspan if yspan > 0 else max(abs(by1) * 0.1, 0.5)
