@@ -38,7 +38,7 @@ from layerlab.app.views.layer_stats_view import image_side
 MAX_GALLERY = 48
 MAX_NUMBERS = 20  # classes up to which the matrix shows its counts
 ICON = 56
-MAX_ICONS = 2000  # gallery icons kept for samples shown again
+MAX_ICONS = 500  # gallery icons kept for samples shown again (about 12 KB each)
 EVALUATE_EVERY_S = 1.0  # while training: at most one evaluation per second
 
 
