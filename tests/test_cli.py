@@ -75,3 +75,10 @@ def test_diverging_training_stops_with_exit_2_and_the_reason(capsys):
 def test_unknown_data_set_is_a_clear_error(capsys):
     assert main(["train", f"{EXAMPLES}/xor_2_2_1.json", "--data", "nope"]) == 1
     assert "nope" in capsys.readouterr().err
+
+
+def test_train_uses_the_data_set_the_spec_names(capsys):
+    """playground_circle.json says "dataset": "circle": no --data needed (mnist5k would not
+    fit its 2 inputs)."""
+    assert main(["train", f"{EXAMPLES}/playground_circle.json", "--epochs", "1"]) == 0
+    assert "loss" in capsys.readouterr().err

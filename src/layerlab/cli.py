@@ -81,6 +81,7 @@ def cmd_train(args: argparse.Namespace) -> int:
 
     limit_blas_threads(1)
     spec = _load_spec(args.spec)
+    args.data = args.data or spec.dataset or "mnist5k"
     splits = load_dataset(args.data, **_data_options(args))
     net = Network(spec, batch_size=args.batch)
     opt = dict(spec.optimizer)
@@ -129,9 +130,9 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("spec")
     t.add_argument(
         "--data",
-        default="mnist5k",
-        help="mnist5k, mnist, fashion_mnist, circle, xor, "
-        "spiral, moons, gaussians, and, or, nand, xor_gate, csv:PATH",
+        default=None,
+        help="mnist5k, mnist, fashion_mnist, circle, xor, spiral, moons, gaussians, and, or, "
+        'nand, xor_gate, csv:PATH (default: the spec\'s "dataset", else mnist5k)',
     )
     t.add_argument("--epochs", type=int, default=5)
     t.add_argument("--batch", type=int, default=None)

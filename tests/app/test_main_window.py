@@ -38,6 +38,42 @@ def test_every_preset_loads_from_the_menu(window):
         assert window.doc.chain(), file_name
 
 
+def test_opening_a_preset_chooses_the_data_set_it_was_made_for(window):
+    window.open_preset("playground_spiral.json")
+    assert window.training.dataset.currentData() == "spiral"
+    window.open_preset("perceptron_and.json")
+    assert window.training.dataset.currentData() == "and"
+    window.open_preset("mlp_784_128_64_10.json")
+    assert window.training.dataset.currentData() == "mnist5k"
+
+
+def test_a_saved_project_reopens_with_its_data_set(window, tmp_path):
+    window.open_preset("playground_circle.json")
+    window.training.select_dataset("moons")  # the learner's own choice
+    path = tmp_path / "moons.layerlab"
+    assert window.files.save_to(path)
+    window.training.select_dataset("mnist5k")
+    assert window.files.open_path(str(path))
+    assert window.training.dataset.currentData() == "moons"
+
+
+def test_a_data_set_that_is_not_offered_is_said_and_the_choice_kept(window, tmp_path):
+    spec = load_spec_text(window, "playground_xor.json").replace('"xor"', '"not_installed"')
+    path = tmp_path / "net.json"
+    path.write_text(spec, encoding="utf-8")
+    window.training.select_dataset("circle")
+    assert window.files.open_path(str(path))
+    assert window.training.dataset.currentData() == "circle"
+    assert "not_installed" in window.statusBar().currentMessage()
+
+
+def load_spec_text(window, file_name: str) -> str:
+    from importlib import resources
+
+    folder = resources.files("layerlab") / "resources" / "examples"
+    return (folder / file_name).read_text(encoding="utf-8")
+
+
 def test_undo_action_reverts_an_edit(window):
     window.doc.undo_stack.push(SetParamCommand(window.doc, "fc1", "units", 50))
     assert window.doc.to_spec().layers[0].params["units"] == 50

@@ -51,6 +51,15 @@ def test_from_dict_reads_every_field():
     assert spec.optimizer["schedule"] == {"kind": "cosine", "epochs": 5}
 
 
+def test_the_data_set_it_was_made_for_round_trips_and_is_optional():
+    spec = NetworkSpec.from_dict({**GOOD, "dataset": "spiral"})
+    assert spec.dataset == "spiral"
+    assert json.loads(spec.to_json())["dataset"] == "spiral"
+    assert NetworkSpec.from_json(spec.to_json()) == spec
+    plain = NetworkSpec.from_dict(GOOD)
+    assert plain.dataset == "" and "dataset" not in plain.to_dict()  # older files unchanged
+
+
 def test_save_and_load_round_trip(tmp_path):
     spec = NetworkSpec.from_dict(GOOD)
     path = tmp_path / "net.json"
@@ -126,7 +135,7 @@ def test_bad_layer_entries_are_reported_by_position_or_id():
 @pytest.mark.parametrize(
     ("key", "value"),
     [("seed", "7"), ("seed", True), ("batch_size", 0), ("batch_size", 2.5), ("loss", 3),
-     ("init", None), ("optimizer", "adam"), ("name", 5)],
+     ("init", None), ("optimizer", "adam"), ("name", 5), ("dataset", 3)],
 )  # fmt: skip
 def test_wrong_scalar_types_are_reported(key, value):
     (p,) = _problems({**GOOD, key: value})

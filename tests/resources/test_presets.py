@@ -39,6 +39,16 @@ def test_preset_loads_and_passes_shape_checks(name):
     assert NetworkSpec.from_json(spec.to_json()) == spec
 
 
+@pytest.mark.parametrize("name", sorted(p.name for p in FOLDER.iterdir() if p.suffix == ".json"))
+def test_every_preset_names_a_data_set_that_fits_its_input(name):
+    from layerlab.data import DATASETS, load_dataset
+
+    spec = load(name)
+    assert spec.dataset in DATASETS, name
+    data = load_dataset(spec.dataset)
+    assert np.prod(data.train.feature_shape) == np.prod(spec.input_shape), name
+
+
 def test_readme_lists_every_example():
     readme = (FOLDER / "README.md").read_text(encoding="utf-8")
     names = [p.name for p in FOLDER.iterdir() if p.name.endswith(".json")]

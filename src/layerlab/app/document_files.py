@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
@@ -32,11 +33,13 @@ class DocumentFiles(QObject):
         settings: AppSettings,
         parent: QWidget,
         training_state: Callable[[], dict] | None = None,
+        dataset: Callable[[], str] | None = None,
     ) -> None:
         super().__init__(parent)
         self.doc, self.settings, self.window = doc, settings, parent
         self.path: Path | None = None
         self.training_state = training_state or (lambda: {})
+        self.dataset = dataset or (lambda: "")  # the chosen data set, saved with the network
         self._autosave = QTimer(self)
         self._autosave.timeout.connect(self.autosave)
         self._autosave.start(1000 * max(5, settings.get("autosave_seconds")))
@@ -47,7 +50,7 @@ class DocumentFiles(QObject):
 
         state = self.training_state()
         return Project(
-            spec=self.doc.chain_spec(),
+            spec=replace(self.doc.chain_spec(), dataset=self.dataset() or ""),
             layout=self.doc.layout(),
             edges=list(self.doc.edges),
             extra_nodes=self.doc.extra_nodes(),

@@ -66,9 +66,11 @@ def presets() -> list[tuple[str, str]]:
     return out
 
 
-def load_preset(doc: GraphDocument, file_name: str) -> None:
+def load_preset(doc: GraphDocument, file_name: str) -> NetworkSpec:
     path = resources.files("layerlab") / "resources" / "examples" / file_name
-    doc.load_spec(NetworkSpec.from_json(path.read_text(encoding="utf-8")))
+    spec = NetworkSpec.from_json(path.read_text(encoding="utf-8"))
+    doc.load_spec(spec)
+    return spec
 
 
 def _params_panel(doc: GraphDocument) -> ParamsPanel:
@@ -130,7 +132,9 @@ class MainWindow(QMainWindow):
         self.view = BuilderView(self.scene)
         self.view.setObjectName("canvas")  # lessons point at it
         self.setCentralWidget(self.view)
-        self.files = DocumentFiles(doc, settings, self, session.training_state)
+        self.files = DocumentFiles(
+            doc, settings, self, session.training_state, lambda: self.training.dataset.currentData()
+        )
         self.palette = PaletteView(doc)
         self.inspector = InspectorPanel(doc)
         self.problems = ProblemsView(doc)
@@ -366,7 +370,9 @@ class MainWindow(QMainWindow):
         self._show_weight_stats()
 
     def _on_project_loaded(self, project) -> None:
-        """A project with weights continues where it was saved."""
+        """The network's data set is chosen; a project with weights continues where it was
+        saved."""
+        self._select_dataset_of(project.spec)
         if project.weights:
             try:
                 self.session.restore(
@@ -446,9 +452,15 @@ class MainWindow(QMainWindow):
             return
         self.doc.undo_stack.push(RenameNodeCommand(self.doc, ids[0], new))
 
+    def _select_dataset_of(self, spec: NetworkSpec) -> None:
+        """Choose the data set a network file names (if it names one that is offered)."""
+        if spec.dataset and not self.training.select_dataset(spec.dataset):
+            text = tr("The network was made for the data set '%1', which is not available here.")
+            self.statusBar().showMessage(text.replace("%1", spec.dataset), 10_000)
+
     def open_preset(self, file_name: str) -> None:
         if self.files.confirm_discard():
-            load_preset(self.doc, file_name)
+            self._select_dataset_of(load_preset(self.doc, file_name))
             QTimer.singleShot(0, self.view.fit_all)
             self.files.path = None
             self._update_title()

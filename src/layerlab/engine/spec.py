@@ -22,6 +22,7 @@ _TOP_KEYS = {
     "init",
     "seed",
     "batch_size",
+    "dataset",
 }
 _LAYER_KEYS = {"id", "kind", "inputs"}
 
@@ -44,7 +45,8 @@ class LayerSpec:
 
 @dataclass(frozen=True)
 class NetworkSpec:
-    """Input shape, layers in order, loss, optimizer (with regularisation), init, seed, batch."""
+    """Input shape, layers in order, loss, optimizer (with regularisation), init, seed, batch,
+    and optionally the name of the data set it was made for."""
 
     input_shape: tuple[int, ...]
     layers: tuple[LayerSpec, ...]
@@ -54,9 +56,10 @@ class NetworkSpec:
     seed: int = 0
     batch_size: int = 32
     name: str = "network"
+    dataset: str = ""  # the data set it was made for (the app selects it; the engine ignores it)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        d = {
             "format": FORMAT,
             "version": VERSION,
             "name": self.name,
@@ -68,6 +71,9 @@ class NetworkSpec:
             "seed": self.seed,
             "batch_size": self.batch_size,
         }
+        if self.dataset:
+            d["dataset"] = self.dataset
+        return d
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), indent=2)
@@ -171,6 +177,7 @@ def _scalars(data: dict[str, Any], problems: list[Problem]) -> dict[str, Any]:
         "seed": (int, "a whole number"),
         "batch_size": (int, "a whole number >= 1"),
         "optimizer": (dict, 'an object like {"kind": "adam", "lr": 0.001}'),
+        "dataset": (str, 'a data set name like "mnist5k" or "spiral"'),
     }
     for key, (typ, what) in checks.items():
         if key not in data:

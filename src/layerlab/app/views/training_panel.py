@@ -125,6 +125,15 @@ class TrainingPanel(QWidget):
             restore_best=self.restore_best.isChecked(),
         )
 
+    def select_dataset(self, name: str) -> bool:
+        """Choose the data set ``name`` (a network file's own); False if it is not offered
+        (a folder data set that is not installed, say), leaving the choice as it was."""
+        index = self.dataset.findData(name)
+        if index < 0:
+            return False
+        self.dataset.setCurrentIndex(index)
+        return True
+
     def set_run_settings(self, run: RunSettings) -> None:
         """Show ``run`` (a lesson's data set with its options, epochs and targets); one
         run_settings_changed. Raises ValueError for a data set the list does not offer."""

@@ -429,12 +429,12 @@
         <translation>手写数字</translation>
     </message>
     <message>
-        <location filename="../../app/views/evaluation_view.py" line="244"/>
+        <location filename="../../app/views/evaluation_view.py" line="300"/>
         <source>Evaluation</source>
         <translation>评估</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="290"/>
+        <location filename="../../app/views/layer_stats_view.py" line="291"/>
         <source>Gradients and weights</source>
         <translation>梯度与权重</translation>
     </message>
@@ -454,7 +454,7 @@
         <translation>损失曲面</translation>
     </message>
     <message>
-        <location filename="../../app/views/network_diagram.py" line="313"/>
+        <location filename="../../app/views/network_diagram.py" line="339"/>
         <source>Network diagram</source>
         <translation>网络结构图</translation>
     </message>
@@ -768,62 +768,62 @@
 <context>
     <name>EvaluationView</name>
     <message>
-        <location filename="../../app/views/evaluation_view.py" line="60"/>
+        <location filename="../../app/views/evaluation_view.py" line="63"/>
         <source>validation</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../app/views/evaluation_view.py" line="61"/>
+        <location filename="../../app/views/evaluation_view.py" line="64"/>
         <source>test</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../app/views/evaluation_view.py" line="62"/>
+        <location filename="../../app/views/evaluation_view.py" line="65"/>
         <source>Evaluate</source>
         <translation>评估</translation>
     </message>
     <message>
-        <location filename="../../app/views/evaluation_view.py" line="63"/>
+        <location filename="../../app/views/evaluation_view.py" line="66"/>
         <source>Press Evaluate (or finish an epoch) to see the errors.</source>
         <translation>按“评估”（或训练完一轮）即可查看误分类情况。</translation>
     </message>
     <message>
-        <location filename="../../app/views/evaluation_view.py" line="69"/>
+        <location filename="../../app/views/evaluation_view.py" line="72"/>
         <source>Confusion matrix</source>
         <translation>混淆矩阵</translation>
     </message>
     <message>
-        <location filename="../../app/views/evaluation_view.py" line="72"/>
+        <location filename="../../app/views/evaluation_view.py" line="75"/>
         <source>true class</source>
         <translation>真实类别</translation>
     </message>
     <message>
-        <location filename="../../app/views/evaluation_view.py" line="73"/>
+        <location filename="../../app/views/evaluation_view.py" line="76"/>
         <source>predicted class</source>
         <translation>预测类别</translation>
     </message>
     <message>
-        <location filename="../../app/views/evaluation_view.py" line="76"/>
+        <location filename="../../app/views/evaluation_view.py" line="79"/>
         <source>Accuracy per class</source>
         <translation>各类别准确率</translation>
     </message>
     <message>
-        <location filename="../../app/views/evaluation_view.py" line="114"/>
+        <location filename="../../app/views/evaluation_view.py" line="122"/>
         <source>Train the network first.</source>
         <translation>请先训练网络。</translation>
     </message>
     <message>
-        <location filename="../../app/views/evaluation_view.py" line="154"/>
+        <location filename="../../app/views/evaluation_view.py" line="170"/>
         <source>Evaluation needs a classification data set.</source>
         <translation>评估需要分类数据集。</translation>
     </message>
     <message>
-        <location filename="../../app/views/evaluation_view.py" line="175"/>
+        <location filename="../../app/views/evaluation_view.py" line="193"/>
         <source>%1: accuracy %2, loss %3 on %4 samples (step %5)</source>
         <translation>%1：%4 个样本上准确率 %2，损失 %3（第 %5 步）</translation>
     </message>
     <message>
-        <location filename="../../app/views/evaluation_view.py" line="221"/>
+        <location filename="../../app/views/evaluation_view.py" line="216"/>
         <source>true</source>
         <translation>真实类别</translation>
     </message>
@@ -831,42 +831,42 @@
 <context>
     <name>Files</name>
     <message>
-        <location filename="../../app/document_files.py" line="69"/>
+        <location filename="../../app/document_files.py" line="72"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../app/document_files.py" line="70"/>
+        <location filename="../../app/document_files.py" line="73"/>
         <source>The network has unsaved changes. Discard them?</source>
         <translation>网络有未保存的更改。要放弃这些更改吗？</translation>
     </message>
     <message>
-        <location filename="../../app/document_files.py" line="90"/>
+        <location filename="../../app/document_files.py" line="93"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../app/document_files.py" line="101"/>
+        <location filename="../../app/document_files.py" line="104"/>
         <source>Cannot open file</source>
         <translation>无法打开文件</translation>
     </message>
     <message>
-        <location filename="../../app/document_files.py" line="119"/>
+        <location filename="../../app/document_files.py" line="122"/>
         <source>Save as</source>
         <translation>另存为</translation>
     </message>
     <message>
-        <location filename="../../app/document_files.py" line="133"/>
+        <location filename="../../app/document_files.py" line="136"/>
         <source>Cannot save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../app/document_files.py" line="158"/>
+        <location filename="../../app/document_files.py" line="161"/>
         <source>Recover work</source>
         <translation>恢复工作</translation>
     </message>
     <message>
-        <location filename="../../app/document_files.py" line="159"/>
+        <location filename="../../app/document_files.py" line="162"/>
         <source>LayerLab found unsaved work from a previous session:
 %s
 
@@ -877,12 +877,12 @@ Restore it?</source>
 要恢复吗？</translation>
     </message>
     <message>
-        <location filename="../../app/document_files.py" line="171"/>
+        <location filename="../../app/document_files.py" line="174"/>
         <source>Export code</source>
         <translation>导出代码</translation>
     </message>
     <message>
-        <location filename="../../app/document_files.py" line="178"/>
+        <location filename="../../app/document_files.py" line="181"/>
         <source>Cannot export</source>
         <translation>无法导出</translation>
     </message>
@@ -963,77 +963,77 @@ Restore it?</source>
 <context>
     <name>LayerStatsView</name>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="81"/>
+        <location filename="../../app/views/layer_stats_view.py" line="86"/>
         <source>Layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="102"/>
+        <location filename="../../app/views/layer_stats_view.py" line="107"/>
         <source>Gradient norm</source>
         <translation>梯度范数</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="116"/>
+        <location filename="../../app/views/layer_stats_view.py" line="117"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="121"/>
+        <location filename="../../app/views/layer_stats_view.py" line="122"/>
         <source>Weight histogram</source>
         <translation>权重直方图</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="126"/>
+        <location filename="../../app/views/layer_stats_view.py" line="127"/>
         <source>Weights as images</source>
         <translation>权重图像</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="228"/>
+        <location filename="../../app/views/layer_stats_view.py" line="221"/>
         <source>This layer has no weights</source>
         <translation>该层没有权重</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="237"/>
+        <location filename="../../app/views/layer_stats_view.py" line="230"/>
         <source>Images: first Dense layer on images, or Conv2D filters</source>
         <translation>图像显示：以图像为输入的第一个 Dense 层，或 Conv2D 卷积核</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="244"/>
+        <location filename="../../app/views/layer_stats_view.py" line="241"/>
         <source>%1: weights of each unit (blue negative, red positive, |w| up to %2)</source>
         <translation>%1：每个神经元的权重（蓝色为负，红色为正，|w| 最大 %2）</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="250"/>
+        <location filename="../../app/views/layer_stats_view.py" line="251"/>
         <source> vanishing</source>
         <translation>（梯度消失）</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="250"/>
+        <location filename="../../app/views/layer_stats_view.py" line="251"/>
         <source> exploding</source>
         <translation>（梯度爆炸）</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="252"/>
+        <location filename="../../app/views/layer_stats_view.py" line="253"/>
         <source>first/last gradient: %1</source>
         <translation>首层/末层梯度比：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="254"/>
+        <location filename="../../app/views/layer_stats_view.py" line="255"/>
         <source>dead ReLU</source>
         <translation>死亡 ReLU</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="255"/>
+        <location filename="../../app/views/layer_stats_view.py" line="256"/>
         <source>saturated</source>
         <translation>饱和</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="263"/>
+        <location filename="../../app/views/layer_stats_view.py" line="264"/>
         <source>NaN/Inf in </source>
         <translation>出现 NaN/Inf 的层：</translation>
     </message>
     <message>
-        <location filename="../../app/views/layer_stats_view.py" line="265"/>
+        <location filename="../../app/views/layer_stats_view.py" line="266"/>
         <source>no NaN/Inf</source>
         <translation>无 NaN/Inf</translation>
     </message>
@@ -1519,228 +1519,233 @@ Restore it?</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/main_window.py" line="149"/>
+        <location filename="../../app/main_window.py" line="153"/>
         <source>Layers</source>
         <translation>网络层</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="150"/>
+        <location filename="../../app/main_window.py" line="154"/>
         <source>Inspector</source>
         <translation>检查器</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="151"/>
+        <location filename="../../app/main_window.py" line="155"/>
         <source>Parameters and memory</source>
         <translation>参数与内存</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="152"/>
+        <location filename="../../app/main_window.py" line="156"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="153"/>
+        <location filename="../../app/main_window.py" line="157"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="154"/>
+        <location filename="../../app/main_window.py" line="158"/>
         <source>Loss and accuracy</source>
         <translation>损失与准确率</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="247"/>
+        <location filename="../../app/main_window.py" line="251"/>
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="248"/>
+        <location filename="../../app/main_window.py" line="252"/>
         <source>&amp;Open...</source>
         <translation>打开(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="249"/>
+        <location filename="../../app/main_window.py" line="253"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="250"/>
+        <location filename="../../app/main_window.py" line="254"/>
         <source>Save &amp;as...</source>
         <translation>另存为(&amp;A)...</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="251"/>
+        <location filename="../../app/main_window.py" line="255"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="252"/>
+        <location filename="../../app/main_window.py" line="256"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="254"/>
+        <location filename="../../app/main_window.py" line="258"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="257"/>
+        <location filename="../../app/main_window.py" line="261"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="259"/>
+        <location filename="../../app/main_window.py" line="263"/>
         <source>&amp;Paste</source>
         <translation>粘贴(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="261"/>
+        <location filename="../../app/main_window.py" line="265"/>
         <source>&amp;Duplicate</source>
         <translation>创建副本(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="263"/>
+        <location filename="../../app/main_window.py" line="267"/>
         <source>Re&amp;name layer...</source>
         <translation>重命名层(&amp;N)...</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="264"/>
+        <location filename="../../app/main_window.py" line="268"/>
         <source>&amp;About LayerLab</source>
         <translation>关于 LayerLab(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="266"/>
+        <location filename="../../app/main_window.py" line="270"/>
         <source>Network as &amp;PyTorch code...</source>
         <translation>网络导出为 PyTorch 代码(&amp;P)...</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="269"/>
+        <location filename="../../app/main_window.py" line="273"/>
         <source>Network as &amp;Keras code...</source>
         <translation>网络导出为 Keras 代码(&amp;K)...</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="271"/>
+        <location filename="../../app/main_window.py" line="275"/>
         <source>&amp;Reset layout</source>
         <translation>重置布局(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="273"/>
+        <location filename="../../app/main_window.py" line="277"/>
         <source>Loss &amp;curves as image...</source>
         <translation>损失曲线导出为图像(&amp;C)...</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="277"/>
+        <location filename="../../app/main_window.py" line="281"/>
         <source>&amp;Memory chart as image...</source>
         <translation>内存图导出为图像(&amp;M)...</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="283"/>
+        <location filename="../../app/main_window.py" line="287"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="285"/>
+        <location filename="../../app/main_window.py" line="289"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="288"/>
+        <location filename="../../app/main_window.py" line="292"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="294"/>
+        <location filename="../../app/main_window.py" line="298"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="298"/>
+        <location filename="../../app/main_window.py" line="302"/>
         <source>&amp;Presets</source>
         <translation>预设(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="301"/>
+        <location filename="../../app/main_window.py" line="305"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="305"/>
+        <location filename="../../app/main_window.py" line="309"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="307"/>
+        <location filename="../../app/main_window.py" line="311"/>
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="312"/>
+        <location filename="../../app/main_window.py" line="316"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="313"/>
+        <location filename="../../app/main_window.py" line="317"/>
         <source>&amp;Lessons</source>
         <translation>课程(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="317"/>
+        <location filename="../../app/main_window.py" line="321"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="380"/>
+        <location filename="../../app/main_window.py" line="386"/>
         <source>Weights not loaded</source>
         <translation>未能加载权重</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="394"/>
+        <location filename="../../app/main_window.py" line="400"/>
         <source>The engine could not be prepared: %s</source>
         <translation>无法准备计算引擎：%s</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="409"/>
+        <location filename="../../app/main_window.py" line="415"/>
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="416"/>
+        <location filename="../../app/main_window.py" line="422"/>
         <source>Preparing the engine (first start only)...</source>
         <translation>正在准备计算引擎（仅首次启动时）...</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="421"/>
+        <location filename="../../app/main_window.py" line="427"/>
         <source>Network OK: %s layers, %s trainable parameters</source>
         <translation>网络无误：%s 层，%s 个可训练参数</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="426"/>
+        <location filename="../../app/main_window.py" line="432"/>
         <source>%s problem(s): see the Problems panel</source>
         <translation>%s 个问题：请查看“问题”面板</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="440"/>
-        <location filename="../../app/main_window.py" line="445"/>
+        <location filename="../../app/main_window.py" line="446"/>
+        <location filename="../../app/main_window.py" line="451"/>
         <source>Rename layer</source>
         <translation>重命名层</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="440"/>
+        <location filename="../../app/main_window.py" line="446"/>
         <source>New name:</source>
         <translation>新名称：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="445"/>
+        <location filename="../../app/main_window.py" line="451"/>
         <source>&apos;%s&apos; is already taken.</source>
         <translation>名称“%s”已被占用。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="474"/>
+        <location filename="../../app/main_window.py" line="458"/>
+        <source>The network was made for the data set &apos;%1&apos;, which is not available here.</source>
+        <translation>该网络是为数据集“%1”设计的，但这里没有这个数据集。</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="486"/>
         <source>Build neural networks from layers, train them and look inside.</source>
         <translation>用一层层网络搭建神经网络，训练它，并观察其内部。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="476"/>
+        <location filename="../../app/main_window.py" line="488"/>
         <source>About LayerLab</source>
         <translation>关于 LayerLab</translation>
     </message>
@@ -1748,13 +1753,13 @@ Restore it?</source>
 <context>
     <name>NetworkDiagramView</name>
     <message>
-        <location filename="../../app/views/network_diagram.py" line="97"/>
-        <location filename="../../app/views/network_diagram.py" line="274"/>
+        <location filename="../../app/views/network_diagram.py" line="123"/>
+        <location filename="../../app/views/network_diagram.py" line="300"/>
         <source>Decision boundary</source>
         <translation>决策边界</translation>
     </message>
     <message>
-        <location filename="../../app/views/network_diagram.py" line="268"/>
+        <location filename="../../app/views/network_diagram.py" line="294"/>
         <source>unit</source>
         <translation>神经元</translation>
     </message>
@@ -2162,7 +2167,7 @@ Restore it?</source>
     </message>
     <message>
         <location filename="../../app/views/training_panel.py" line="87"/>
-        <location filename="../../app/views/training_panel.py" line="151"/>
+        <location filename="../../app/views/training_panel.py" line="160"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
@@ -2192,27 +2197,27 @@ Restore it?</source>
         <translation>尚未训练</translation>
     </message>
     <message>
-        <location filename="../../app/views/training_panel.py" line="151"/>
+        <location filename="../../app/views/training_panel.py" line="160"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../app/views/training_panel.py" line="165"/>
+        <location filename="../../app/views/training_panel.py" line="174"/>
         <source>epoch %s done, %s steps</source>
         <translation>第 %s 轮完成，共 %s 步</translation>
     </message>
     <message>
-        <location filename="../../app/views/training_panel.py" line="167"/>
+        <location filename="../../app/views/training_panel.py" line="176"/>
         <source>epoch %s, step %s/%s</source>
         <translation>第 %s 轮，第 %s/%s 步</translation>
     </message>
     <message>
-        <location filename="../../app/views/training_panel.py" line="170"/>
+        <location filename="../../app/views/training_panel.py" line="179"/>
         <source> - loss %.4f, accuracy %.3f</source>
         <translation>，损失 %.4f，准确率 %.3f</translation>
     </message>
     <message>
-        <location filename="../../app/views/training_panel.py" line="174"/>
+        <location filename="../../app/views/training_panel.py" line="183"/>
         <source>validation: loss %.4f, accuracy %.3f</source>
         <translation>验证：损失 %.4f，准确率 %.3f</translation>
     </message>
