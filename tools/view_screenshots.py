@@ -1,5 +1,7 @@
 """Screenshots of the view panels (floating, full size) for docs/: the loss surface (exact, and
-the real network while it trains), drawing a digit, the optimizer race, backprop step by step.
+the real network while it trains), drawing a digit, the optimizer race, backprop step by step,
+and the live views while a network trains (gradients and weights, evaluation, the network
+diagram on a 2-D data set).
 
 Run under a display: xvfb-run -a .venv/bin/python tools/view_screenshots.py
 """
@@ -84,12 +86,35 @@ def main() -> int:
             15000, lambda: (shot(dock, "docs/loss_surface_training.png"), w.session.pause())
         )
 
+    def live_mnist() -> None:
+        w._docks["loss_surface"].hide()
+        w.session.start()  # the MLP of real_surface() goes on training
+        dock, _ = float_dock("layer_stats", (1300, 900))
+        QTimer.singleShot(6000, lambda: (shot(dock, "docs/layer_stats.png"), dock.hide()))
+        QTimer.singleShot(6500, live_evaluation)
+
+    def live_evaluation() -> None:
+        dock, _ = float_dock("evaluation", (1300, 640))
+        QTimer.singleShot(4000, lambda: (shot(dock, "docs/evaluation.png"), dock.hide()))
+
+    def live_diagram() -> None:
+        from layerlab.app.main_window import load_preset
+
+        w.session.pause()
+        w.training.select_dataset(load_preset(w.doc, "playground_spiral.json").dataset)
+        w.training.epochs.setValue(1000)
+        dock, _ = float_dock("network_diagram", (1300, 700))
+        QTimer.singleShot(1000, w.training.train_button.click)
+        QTimer.singleShot(9000, lambda: (shot(dock, "docs/network_diagram.png"), dock.hide()))
+
     QTimer.singleShot(500, surface)
     QTimer.singleShot(6000, pad)
     QTimer.singleShot(10000, race)
     QTimer.singleShot(21000, backprop)
     QTimer.singleShot(24000, real_surface)
-    QTimer.singleShot(40000, app.quit)
+    QTimer.singleShot(40000, live_mnist)
+    QTimer.singleShot(52000, live_diagram)
+    QTimer.singleShot(63000, app.quit)
     app.exec()
     app.closeAllWindows()
     return 0
