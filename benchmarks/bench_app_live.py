@@ -268,8 +268,9 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QCoreApplication, QEvent
     from PySide6.QtWidgets import QApplication
 
-    from layerlab.app.main_window import MainWindow, load_preset
+    from layerlab.app.main_window import MainWindow
     from layerlab.app.plot_config import configure_pyqtgraph
+    from layerlab.app.presets import load_preset
     from layerlab.app.session import RunSettings
 
     app = QApplication([])

@@ -89,8 +89,9 @@ def wait_until(app: QApplication, done: Callable[[], bool], timeout: float) -> b
 def make_window(app: QApplication, settings_dir: str):
     from layerlab.app.builder.document import GraphDocument
     from layerlab.app.i18n import Translation
-    from layerlab.app.main_window import DEFAULT_PRESET, MainWindow, load_preset
+    from layerlab.app.main_window import MainWindow
     from layerlab.app.plot_config import configure_pyqtgraph
+    from layerlab.app.presets import DEFAULT_PRESET, load_preset
     from layerlab.app.session import Session
     from layerlab.app.settings import AppSettings
     from layerlab.app.warmup import EngineWarmup

@@ -55,7 +55,7 @@ def main() -> int:
         QTimer.singleShot(3000, lambda: dock.grab().save("docs/draw_pad.png"))
 
     def race() -> None:
-        from layerlab.app.main_window import load_preset
+        from layerlab.app.presets import load_preset
 
         load_preset(w.doc, "playground_spiral.json")
         dock, view = float_dock("optimizer_race", (1100, 620))
@@ -72,7 +72,7 @@ def main() -> int:
         QTimer.singleShot(1500, lambda: (dock.grab().save("docs/backprop_steps.png"), dock.hide()))
 
     def real_surface() -> None:
-        from layerlab.app.main_window import load_preset
+        from layerlab.app.presets import load_preset
 
         load_preset(w.doc, "mlp_784_128_64_10.json")
         w.training.dataset.setCurrentIndex(w.training.dataset.findData("mnist5k"))
@@ -98,7 +98,7 @@ def main() -> int:
         QTimer.singleShot(4000, lambda: (shot(dock, "docs/evaluation.png"), dock.hide()))
 
     def live_diagram() -> None:
-        from layerlab.app.main_window import load_preset
+        from layerlab.app.presets import load_preset
 
         w.session.pause()
         w.training.select_dataset(load_preset(w.doc, "playground_spiral.json").dataset)

@@ -30,7 +30,8 @@ def new_window(qtbot, tmp_path, monkeypatch):
     """``new_window(preset)``: a shown MainWindow on ``preset`` (an examples/ file name)."""
     from layerlab.app.builder.document import GraphDocument
     from layerlab.app.i18n import Translation
-    from layerlab.app.main_window import MainWindow, load_preset
+    from layerlab.app.main_window import MainWindow
+    from layerlab.app.presets import load_preset
     from layerlab.app.session import Session
     from layerlab.app.settings import AppSettings
 

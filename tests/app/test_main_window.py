@@ -8,7 +8,8 @@ from PySide6.QtCore import QSettings
 from layerlab.app.builder.commands import SetParamCommand
 from layerlab.app.builder.document import GraphDocument
 from layerlab.app.i18n import Translation
-from layerlab.app.main_window import MainWindow, load_preset, presets
+from layerlab.app.main_window import MainWindow
+from layerlab.app.presets import load_preset, presets
 from layerlab.app.session import Session
 from layerlab.app.settings import AppSettings
 

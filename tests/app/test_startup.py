@@ -12,7 +12,8 @@ from PySide6.QtCore import QSettings, Qt
 
 from layerlab.app.builder.document import GraphDocument
 from layerlab.app.i18n import Translation
-from layerlab.app.main_window import MainWindow, load_preset
+from layerlab.app.main_window import MainWindow
+from layerlab.app.presets import load_preset
 from layerlab.app.session import Session
 from layerlab.app.settings import AppSettings
 from layerlab.app.views import docks
@@ -29,7 +30,8 @@ FIRST_PAINT_PROBE = textwrap.dedent(
     app = QApplication([])
     from layerlab.app.builder.document import GraphDocument
     from layerlab.app.i18n import Translation
-    from layerlab.app.main_window import MainWindow, load_preset
+    from layerlab.app.main_window import MainWindow
+    from layerlab.app.presets import load_preset
     from layerlab.app.session import Session
     from layerlab.app.settings import AppSettings
     from layerlab.app.warmup import EngineWarmup

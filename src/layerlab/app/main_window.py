@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
-from importlib import resources
 from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPaintEvent
+from PySide6.QtGui import QCloseEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QInputDialog,
@@ -18,7 +16,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from layerlab.app.builder import clipboard
 from layerlab.app.builder.commands import RenameNodeCommand
 from layerlab.app.builder.document import GraphDocument
 from layerlab.app.builder.inspector import InspectorPanel
@@ -27,8 +24,8 @@ from layerlab.app.builder.scene import BuilderScene
 from layerlab.app.builder.view import BuilderView
 from layerlab.app.document_files import DocumentFiles
 from layerlab.app.frame_clock import FrameClock
-from layerlab.app.i18n import LANGUAGES, Translation
-from layerlab.app.plot_export import export_plot
+from layerlab.app.i18n import Translation
+from layerlab.app.presets import DEFAULT_PRESET, load_preset
 from layerlab.app.process_memory import process_rss_bytes
 from layerlab.app.session import Session
 from layerlab.app.settings import AppSettings
@@ -37,13 +34,13 @@ from layerlab.app.views.docks import LazyView, discover
 from layerlab.app.views.problems_list import ProblemsView
 from layerlab.app.views.training_panel import TrainingPanel
 from layerlab.app.warmup import EngineWarmup
+from layerlab.app.window_menus import WindowMenus
 from layerlab.engine.spec import NetworkSpec
 
 if TYPE_CHECKING:  # the plot panels load pyqtgraph: built after the first paint
     from layerlab.app.views.loss_curve import LossCurveView
     from layerlab.app.views.params_panel import ParamsPanel
 
-DEFAULT_PRESET = "reference_bn.json"
 ABOUT = """<h3>LayerLab {version}</h3>
 <p>{intro}</p>
 <p>MNIST: Yann LeCun and Corinna Cortes, derived from NIST; CC BY-SA 3.0. The bundled 5,000
@@ -54,23 +51,6 @@ Fashion-MNIST: Zalando Research (MIT). Bike sharing: Fanaee-T and Gama (2013), C
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("MainWindow", text)
-
-
-def presets() -> list[tuple[str, str]]:
-    """(file name, display name) of every bundled example network."""
-    folder = resources.files("layerlab") / "resources" / "examples"
-    out = []
-    for p in sorted(folder.iterdir(), key=lambda p: p.name):
-        if p.name.endswith(".json"):
-            out.append((p.name, json.loads(p.read_text(encoding="utf-8")).get("name", p.name)))
-    return out
-
-
-def load_preset(doc: GraphDocument, file_name: str) -> NetworkSpec:
-    path = resources.files("layerlab") / "resources" / "examples" / file_name
-    spec = NetworkSpec.from_json(path.read_text(encoding="utf-8"))
-    doc.load_spec(spec)
-    return spec
 
 
 def _params_panel(doc: GraphDocument) -> ParamsPanel:
@@ -100,7 +80,7 @@ class _DockTable(dict):
         raise KeyError(name)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowMenus, QMainWindow):
     """The LayerLab window around one GraphDocument."""
 
     first_painted = Signal()
@@ -237,93 +217,6 @@ class MainWindow(QMainWindow):
         # the drawing pad and the loss surface load models and OpenGL: View menu
         dock.setVisible(name not in ("draw_pad", "loss_surface", "lesson_figure"))
 
-    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:
-        act = QAction(text, self)
-        if shortcut is not None:
-            act.setShortcut(QKeySequence(shortcut))
-        act.triggered.connect(slot)
-        self.addAction(act)
-        return act
-
-    def _build_actions(self) -> None:
-        K = QKeySequence.StandardKey
-        stack = self.doc.undo_stack
-        self.act_new = self._action(tr("&New"), self.files.new, K.New)
-        self.act_open = self._action(tr("&Open..."), self.files.open, K.Open)
-        self.act_save = self._action(tr("&Save"), self.files.save, K.Save)
-        self.act_save_as = self._action(tr("Save &as..."), self.files.save_as, K.SaveAs)
-        self.act_quit = self._action(tr("&Quit"), self.close, K.Quit)
-        self.act_undo = stack.createUndoAction(self, tr("&Undo"))
-        self.act_undo.setShortcut(K.Undo)
-        self.act_redo = stack.createRedoAction(self, tr("&Redo"))
-        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(K.Redo)])
-        self.act_copy = self._action(
-            tr("&Copy"), lambda: clipboard.copy_selection(self.scene), K.Copy
-        )
-        self.act_paste = self._action(tr("&Paste"), lambda: clipboard.paste(self.scene), K.Paste)
-        self.act_duplicate = self._action(
-            tr("&Duplicate"), lambda: clipboard.duplicate_selection(self.scene), "Ctrl+D"
-        )
-        self.act_rename = self._action(tr("Re&name layer..."), self.rename_selected, "F2")
-        self.act_about = self._action(tr("&About LayerLab"), self.show_about)
-        self.act_export_torch = self._action(
-            tr("Network as &PyTorch code..."), lambda: self.files.export_code("pytorch")
-        )
-        self.act_export_keras = self._action(
-            tr("Network as &Keras code..."), lambda: self.files.export_code("keras")
-        )
-        self.act_reset_layout = self._action(tr("&Reset layout"), self.reset_layout)
-        self.act_export_curves = self._action(
-            tr("Loss &curves as image..."),
-            lambda: export_plot(self, self.curves.plots.scene(), "curves.png"),
-        )
-        self.act_export_memory = self._action(
-            tr("&Memory chart as image..."),
-            lambda: export_plot(self, self.params.plot.plotItem, "memory.png"),
-        )
-
-    def _build_menus(self) -> None:
-        mb = self.menuBar()
-        m = mb.addMenu(tr("&File"))
-        m.addActions([self.act_new, self.act_open])
-        self.recent_menu = m.addMenu(tr("Open &recent"))
-        self._fill_recent(self.settings.get("recent_files"))
-        m.addActions([self.act_save, self.act_save_as])
-        exp = m.addMenu(tr("&Export"))
-        exp.addActions([self.act_export_torch, self.act_export_keras])
-        exp.addSeparator()
-        exp.addActions([self.act_export_curves, self.act_export_memory])
-        m.addSeparator()
-        m.addAction(self.act_quit)
-        m = mb.addMenu(tr("&Edit"))
-        m.addActions([self.act_undo, self.act_redo])
-        m.addSeparator()
-        m.addActions([self.act_copy, self.act_paste, self.act_duplicate, self.act_rename])
-        self.presets_menu = mb.addMenu(tr("&Presets"))
-        for file_name, title in presets():
-            self.presets_menu.addAction(title, lambda f=file_name: self.open_preset(f))
-        m = self.view_menu = mb.addMenu(tr("&View"))
-        for dock in self._docks.values():  # the view docks join before "Reset layout" later
-            m.addAction(dock.toggleViewAction())
-        m.addAction(self.act_reset_layout)
-        lang = m.addMenu(tr("&Language"))
-        group = QActionGroup(self)
-        for code, name in [("", tr("System")), *LANGUAGES.items()]:
-            act = lang.addAction(name, lambda c=code: self.switch_language(c))
-            act.setCheckable(True)
-            act.setChecked(code == self.settings.get("language"))
-            group.addAction(act)
-        m = mb.addMenu(tr("&Help"))
-        m.addAction(tr("&Lessons"), self.show_lessons)
-        m.addAction(self.act_about)
-
-    def _build_toolbar(self) -> None:
-        tb = self.addToolBar(tr("Main"))
-        tb.setObjectName("toolbar_main")
-        tb.addActions([self.act_new, self.act_open, self.act_save])
-        tb.addSeparator()
-        tb.addActions([self.act_undo, self.act_redo])
-
     def _wire(self) -> None:
         self.scene.selection_changed_ids.connect(self._on_scene_selection_changed)
         self.problems.node_activated.connect(self.select_node)
@@ -400,14 +293,6 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(tr("The engine could not be prepared: %s") % message)
         else:
             self._update_status()
-
-    def _fill_recent(self, files: list) -> None:
-        self.recent_menu.clear()
-        for path in files:
-            self.recent_menu.addAction(
-                path, lambda p=path: self.files.confirm_discard() and self.files.open_path(p)
-            )
-        self.recent_menu.setEnabled(bool(files))
 
     def _update_title(self, *_: object) -> None:
         if not shiboken6.isValid(self.doc.undo_stack) or not shiboken6.isValid(self):

@@ -8,7 +8,7 @@ import pytest
 
 from layerlab.app.builder.commands import SetParamCommand
 from layerlab.app.builder.document import GraphDocument
-from layerlab.app.main_window import load_preset
+from layerlab.app.presets import load_preset
 from layerlab.app.session import RunSettings, Session
 from layerlab.app.views.backprop_steps import DOCK, TEXTBOOK, BackpropStepsView
 from layerlab.app.views.training_panel import TrainingPanel
