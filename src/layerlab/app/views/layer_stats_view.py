@@ -18,6 +18,7 @@ from layerlab.app.session import Snapshot
 from layerlab.app.views import style
 from layerlab.app.views.activations_view import mosaic
 from layerlab.app.views.docks import DockSpec
+from layerlab.app.views.log_axis import DecadeAxis
 from layerlab.app.views.percentile_bands import PercentileBands
 from layerlab.app.views.plot_follow import RangeFollower
 from layerlab.app.views.series import thin
@@ -104,7 +105,13 @@ class LayerStatsView(QWidget):
         self.layer.currentIndexChanged.connect(self._on_layer_changed)
 
     def _build_plots(self) -> None:
-        self.norm_plot = self.plots.addPlot(row=0, col=0, colspan=3, title=tr("Gradient norm"))
+        self.norm_plot = self.plots.addPlot(
+            row=0,
+            col=0,
+            colspan=3,
+            title=tr("Gradient norm"),
+            axisItems={"left": DecadeAxis("left")},
+        )
         self.norm_plot.setLogMode(y=True)
         self.norm_plot.addLegend(offset=(-10, 10))
         self.band_plots: dict[str, pg.PlotItem] = {}

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from layerlab.app.session import Snapshot
 from layerlab.app.views import style
+from layerlab.app.views.log_axis import DecadeAxis
 from layerlab.app.views.plot_follow import RangeFollower
 from layerlab.app.views.series import block_means, thin
 
@@ -29,7 +30,9 @@ class LossCurveView(QWidget):
         super().__init__(parent)
         self.drawn_step = -1
         self.plots = pg.GraphicsLayoutWidget()
-        self.loss_plot = self.plots.addPlot(row=0, col=0, title=tr("Loss"))
+        self.loss_plot = self.plots.addPlot(
+            row=0, col=0, title=tr("Loss"), axisItems={"left": DecadeAxis("left")}
+        )
         self.acc_plot = self.plots.addPlot(row=1, col=0, title=tr("Accuracy"))
         self.acc_plot.setXLink(self.loss_plot)
         for p in (self.loss_plot, self.acc_plot):
