@@ -22,12 +22,12 @@ class DecadeAxis(pg.AxisItem):
         super().__init__(*args, **kwargs)
         self._decades_shown = 0
 
-    def logTickValues(self, minVal, maxVal, size, stdTicks):  # noqa: N802 (pyqtgraph's name)
+    def logTickValues(self, minVal, maxVal, size, stdTicks):
         lo, hi = math.ceil(minVal - 1e-9), math.floor(maxVal + 1e-9)
         self._decades_shown = max(0, hi - lo + 1)
         return super().logTickValues(minVal, maxVal, size, stdTicks)
 
-    def logTickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph's name)
+    def logTickStrings(self, values, scale, spacing):
         strings = super().logTickStrings(values, scale, spacing)
         keep = labelled(np.asarray(values, float), self._decades_shown, spacing is not None)
         return [s if k else "" for s, k in zip(strings, keep, strict=True)]
