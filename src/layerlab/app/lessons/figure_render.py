@@ -16,6 +16,7 @@ from PySide6.QtCore import QEvent, QObject, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from layerlab.app.lessons.legend_place import CORNERS, legend_corner
 from layerlab.app.views import style
 from layerlab.lessons.figure import (
     Bars,
@@ -166,12 +167,13 @@ def draw_panel(plot: pg.PlotItem, panel: Panel) -> None:
     plot.showGrid(x=True, y=True, alpha=0.15)
     plot.setLogMode(x=panel.log_x, y=panel.log_y)
     legend = None
-    if panel.legend and any(getattr(it, "label", "") for it in panel.items if _in_legend(it)):
+    labels = [it.label for it in panel.items if _in_legend(it) and getattr(it, "label", "")]
+    if panel.legend and labels:
+        corner = CORNERS[legend_corner(panel, labels)]  # where it covers the least data
         legend = plot.addLegend(
-            offset=(-10, 10),
-            brush=style.brush(style.PLOT_BACKGROUND, 200),
-            labelTextColor=style.TEXT,
+            offset=corner, brush=style.brush(style.PLOT_BACKGROUND, 200), labelTextColor=style.TEXT
         )
+        legend.setOffset(corner)  # (a plot drawn again keeps its legend item)
         legend.setVisible(True)
     if any(im.extent is None for im in images):
         plot.getViewBox().invertY(True)
