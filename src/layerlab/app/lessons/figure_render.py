@@ -171,7 +171,11 @@ def draw_panel(plot: pg.PlotItem, panel: Panel) -> None:
     if panel.legend and labels:
         corner = CORNERS[legend_corner(panel, labels)]  # where it covers the least data
         legend = plot.addLegend(
-            offset=corner, brush=style.brush(style.PLOT_BACKGROUND, 200), labelTextColor=style.TEXT
+            offset=corner,
+            brush=style.brush(style.PLOT_BACKGROUND, 200),
+            labelTextColor=style.TEXT,
+            labelTextSize="8pt",  # small panels: a compact legend hides less
+            verSpacing=-6,
         )
         legend.setOffset(corner)  # (a plot drawn again keeps its legend item)
         legend.setVisible(True)
