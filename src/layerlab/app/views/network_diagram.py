@@ -24,6 +24,7 @@ from layerlab.app.views.docks import DockSpec
 F32 = npt.NDArray[np.float32]
 MAX_SHOWN = 8
 DX, DY, CELL = 3.0, 1.2, 1.0  # column spacing, unit spacing, heatmap size (view units)
+TITLE_COLOUR = QColor("#c8ccd2")  # layer names, light on the plot's dark background
 PEN_DTYPE = [("red", "u1"), ("green", "u1"), ("blue", "u1"), ("alpha", "u1"), ("width", "f8")]
 
 
@@ -123,7 +124,8 @@ class NetworkDiagramView(QWidget):
         self.boundary_plot = self.boundary.addPlot(title=tr("Decision boundary"))
         self.boundary_plot.setAspectLocked(True)
         self.boundary_image = pg.ImageItem(axisOrder="row-major")
-        self.points = pg.ScatterPlotItem(size=6, pen=style.pen(style.TEXT, 0.5))
+        outline = style.pen(QColor("white"), 1.0)  # points stay visible on red and on blue
+        self.points = pg.ScatterPlotItem(size=7, pen=outline)
         self.boundary_plot.addItem(self.boundary_image)
         self.boundary_plot.addItem(self.points)
         lay = QHBoxLayout(self)
@@ -159,7 +161,7 @@ class NetworkDiagramView(QWidget):
             for k in range(n):
                 pos.append((c * DX, -(k - (min(units, MAX_SHOWN) - 1) / 2) * DY))
                 index.append((c, k))
-            title = pg.TextItem(name, color=style.TEXT, anchor=(0.5, 1.0))
+            title = pg.TextItem(name, color=TITLE_COLOUR, anchor=(0.5, 1.0))
             title.setPos(c * DX, (min(units, MAX_SHOWN) - 1) / 2 * DY + 0.8)
             self._extras.append(title)
             if units > MAX_SHOWN:
