@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from layerlab.app.builder.document import GraphDocument
+from layerlab.app.engine_messages import translate_message
 from layerlab.app.settings import AppSettings
 
 FILTERS = "LayerLab projects (*.layerlab);;Network specs (*.json)"
@@ -101,7 +102,7 @@ class DocumentFiles(QObject):
         try:
             project = load_any(path)
         except (ProjectError, OSError) as e:
-            self._error(tr("Cannot open file"), f"{path}\n\n{e}")
+            self._error(tr("Cannot open file"), f"{path}\n\n{translate_message(str(e))}")
             return False
         self.doc.load_graph(
             project.spec, project.layout, project.extra_nodes, project.edges or None

@@ -3,7 +3,11 @@
 The engine builds English messages (the CLI and the tests read them). The app recognises each
 kind of message by its pattern, takes out its names and numbers, and puts them into the
 translated template (context "EngineMessages"); a message it does not recognise stays English.
-Templates use {name} fields, which a translation must keep.
+Templates use {name} fields, which a translation must keep. The patterns of the file and data
+problems (spec files, project files, data sets) are in ``engine_messages_files``.
+
+A message of several lines (a SpecError lists one problem a line) is translated line by line;
+a line may start with a layer ("Dense 'fc': ") or a file ("net.json: ") that stays as it is.
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from layerlab.app.engine_messages_files import MESSAGES as _FILE_MESSAGES
 
 CONTEXT = "EngineMessages"
 _ID = r"'(?P<id>[^']*)'"
@@ -166,28 +172,52 @@ _MESSAGES: list[tuple[str, str]] = [
         ),
     ),
 ]
-_COMPILED = [(re.compile(pattern + r"\Z"), template) for pattern, template in _MESSAGES]
+_COMPILED = [
+    (re.compile(pattern + r"\Z"), template) for pattern, template in _MESSAGES + _FILE_MESSAGES
+]
 _PREFIX = re.compile(r"(?P<who>(?:layer|[A-Z]\w*) '[^']*'): (?P<rest>.+)\Z", re.DOTALL)
+_FIELD = re.compile(r"\{(\w+)\}")
 
 
 def recognised(message: str) -> bool:
-    """Whether a template covers ``message`` (tests check every engine message is)."""
-    return _translate(message) is not None
+    """Whether templates cover ``message``, every line of it (tests check every engine message
+    is)."""
+    return all(_translate(line) is not None for line in message.split("\n") if line)
 
 
 def translate_message(message: str) -> str:
-    """``message`` in the interface language (unchanged when it is not recognised)."""
-    return _translate(message) or message
+    """``message`` in the interface language, line by line (a line that is not recognised
+    stays as it is)."""
+    return "\n".join(_translate(line) or line for line in message.split("\n"))
 
 
-def _translate(message: str) -> str | None:
+def _fill(template: str, fields: dict[str, str | None]) -> str:
+    """The translated ``template`` with its {name} fields filled (other braces are text)."""
+    values = {name: value or "" for name, value in fields.items()}
+    if values.get("inner"):  # the JSON parser's own message
+        values["inner"] = _translate(values["inner"], files=False) or values["inner"]
+    if values.get("items"):  # "missing 'a'; unknown weight 'b'"
+        items = values["items"].split("; ")
+        values["items"] = "; ".join(_translate(v, files=False) or v for v in items)
+    text = QCoreApplication.translate(CONTEXT, template)
+    return _FIELD.sub(lambda m: values.get(m.group(1), m.group(0)), text)
+
+
+def _translate(message: str, files: bool = True) -> str | None:
     for pattern, template in _COMPILED:
         m = pattern.match(message)
         if m:
-            return QCoreApplication.translate(CONTEXT, template).format(**m.groupdict())
+            return _fill(template, m.groupdict())
     m = _PREFIX.match(message)
     if m:
-        rest = _translate(m.group("rest"))
+        rest = _translate(m.group("rest"), files=False)
         if rest is not None:
             return f"{m.group('who')}: {rest}"  # "Dense 'fc1': ..." stays a name and a colon
+    if files:  # "net.json: <message>": a file or path names where, and stays as it is
+        start = message.find(": ")
+        while start > 0:
+            rest = _translate(message[start + 2 :], files=False)
+            if rest is not None:
+                return f"{message[:start]}: {rest}"
+            start = message.find(": ", start + 2)
     return None

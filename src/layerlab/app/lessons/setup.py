@@ -81,7 +81,8 @@ def _network(setup: Setup) -> NetworkSpec | None:
         else:
             return None
     except SpecError as e:
-        raise SetupError(tr("The lesson's network cannot be read:\n%s") % e) from None
+        text = translate_message(str(e))
+        raise SetupError(tr("The lesson's network cannot be read:\n%s") % text) from None
     overrides = {k: getattr(setup, k) for k in OVERRIDES if getattr(setup, k) is not None}
     spec = dataclasses.replace(spec, **overrides)
     problems = infer(spec).problems

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from layerlab.app.engine_messages import translate_message
 from layerlab.app.views import style
 from layerlab.app.views.backprop_diagram import BackpropDiagram
 from layerlab.app.views.backprop_table import Row, num, stage_rows, stage_title
@@ -149,7 +150,7 @@ class BackpropStepsView(QWidget):
         try:
             trace, note = self._compute()
         except (StepThroughError, SpecError, DataError, ValueError) as e:
-            self._show_problem(str(e))
+            self._show_problem(translate_message(str(e)))
             return
         self.trace = trace
         self.message.hide()

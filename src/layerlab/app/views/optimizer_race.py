@@ -315,7 +315,7 @@ class OptimizerRaceView(QWidget):
         race = self.runner.race
         if race is None:
             if self.runner.error is not None:
-                self.status.setText(self.runner.error)
+                self.status.setText(translate_message(self.runner.error))
             return
         if race is not self._race:
             self._race = race
@@ -346,7 +346,7 @@ class OptimizerRaceView(QWidget):
             if r.diverged:
                 text += " - " + tr("diverged: %s") % r.diverged
         if self.runner.error:
-            text += "\n" + self.runner.error
+            text += "\n" + translate_message(self.runner.error)
         return text
 
 

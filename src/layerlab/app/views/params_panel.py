@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from layerlab.app.builder.document import GraphDocument
+from layerlab.app.engine_messages import translate_message
 from layerlab.app.views import style
 from layerlab.engine.layers.base import fmt_shape
 from layerlab.engine.memory import human_bytes
@@ -168,7 +169,7 @@ class ParamsPanel(QWidget):
                 summary = summarize(self._doc.to_spec(), self.batch.value())
             except ValueError as e:  # SpecError, or a setting the summary cannot read
                 problems = [e]
-        self._problems.setText("\n".join(str(p) for p in problems))
+        self._problems.setText("\n".join(translate_message(str(p)) for p in problems))
         self._problems.setVisible(bool(problems))
         for widget in (self.table, self.memory_text, self.plot, self.copy_button):
             widget.setEnabled(summary is not None)  # the last valid numbers stay, greyed
