@@ -125,3 +125,18 @@ def test_force_redraws_every_view_whatever_the_budget(qtbot) -> None:
     before = counts(views)
     clock.force()
     assert [c - b for c, b in zip(counts(views), before, strict=True)] == [1, 1, 1, 1]
+
+
+def test_a_history_row_that_comes_after_the_last_step_is_drawn(qtbot) -> None:
+    """The worker moves the step counter, then appends the epoch's row: a view refreshed in
+    between must be refreshed again although the step did not change."""
+    clock, session, now, views = make(qtbot, [0.001])
+    session.history = []
+    session.snapshot = lambda: type("Snap", (), {"step": 5, "history": list(session.history)})
+    clock._tick()
+    assert views[0].refreshes == 1
+    clock._tick()
+    assert views[0].refreshes == 1  # nothing new
+    session.history.append({"epoch": 1})
+    clock._tick()
+    assert views[0].refreshes == 2

@@ -25,6 +25,13 @@ class PolledView(Protocol):
         ...
 
 
+def snapshot_key(snap: Snapshot) -> tuple:
+    """What makes a view stale: a new step, and also, at the same step, an epoch's row that
+    the worker appended after the step counter moved (the end of a run), or a stop."""
+    history = getattr(snap, "history", ())
+    return (snap.step, len(history), getattr(snap, "running", None))
+
+
 class FrameClock(QObject):
     """Polls ``session.snapshot()`` at ``hz`` and refreshes views whose step is stale.
 
@@ -53,6 +60,7 @@ class FrameClock(QObject):
         self._ticks = 0
         self._refreshed_at: dict[int, int] = {}  # id(view) -> tick of its last refresh
         self.cost: dict[int, float] = {}  # id(view) -> estimated seconds per refresh
+        self._keys: dict[int, tuple] = {}  # id(view) -> snapshot_key of its last refresh
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.setInterval(int(1000 / hz))
@@ -73,18 +81,24 @@ class FrameClock(QObject):
         snap = self._session.snapshot()
         if snap is None:
             return
-        stale = [v for v in self._views if v.isVisible() and v.drawn_step != snap.step]
+        key = snapshot_key(snap)
+        stale = [
+            v
+            for v in self._views
+            if v.isVisible() and (v.drawn_step != snap.step or self._keys.get(id(v)) != key)
+        ]
         stale.sort(key=lambda v: self._refreshed_at.get(id(v), -1))
         start = self._now()
         refreshed = False
         for view in stale:
-            key = id(view)
+            vid = id(view)
             t0 = self._now()
-            if refreshed and not every_view and t0 - start + self.cost.get(key, 0) > self.budget_s:
+            if refreshed and not every_view and t0 - start + self.cost.get(vid, 0) > self.budget_s:
                 continue  # its turn comes first on the next tick
             if view.refresh(snap) is False:
                 continue
             spent = self._now() - t0
-            self.cost[key] = max(spent, self.cost.get(key, spent) * COST_DECAY)
-            self._refreshed_at[key] = self._ticks
+            self.cost[vid] = max(spent, self.cost.get(vid, spent) * COST_DECAY)
+            self._refreshed_at[vid] = self._ticks
+            self._keys[vid] = key
             refreshed = True
