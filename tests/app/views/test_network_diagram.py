@@ -126,6 +126,7 @@ def test_batched_links_draw_the_same_pixels_as_one_line_per_link(qtbot):
 
     def render(item) -> np.ndarray:
         item.setData(pos=pos, adj=adj, pen=pens, size=0.0, symbol="o")
+        item.scatter.setVisible(False)  # only the links (a scatter outside a plot cannot paint)
         scene = QGraphicsScene()
         scene.addItem(item)
         img = QImage(140, 60, QImage.Format.Format_ARGB32)
