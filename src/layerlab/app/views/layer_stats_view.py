@@ -126,13 +126,16 @@ class LayerStatsView(QWidget):
         # ranges change rarely (each change redraws the axes): see plot_follow
         plots = {"norm": self.norm_plot, **self.band_plots}
         self.follow = {name: RangeFollower(p) for name, p in plots.items()}
-        self.hist_plot = self.plots.addPlot(row=2, col=0, title=tr("Weight histogram"))
+        self.hist_plot = self.plots.addPlot(row=2, col=0, rowspan=2, title=tr("Weight histogram"))
         self.hist_curve = self.hist_plot.plot(
             stepMode="center", fillLevel=0, brush=style.brush(QUANTITY_COLOURS["weights"], 150)
         )
         self.follow_hist = RangeFollower(self.hist_plot, grow_right=False)
         self.image_title = self.plots.addLabel(tr("Weights as images"), row=2, col=1, colspan=2)
-        self.image_box = self.plots.addViewBox(row=3, col=0, colspan=3, lockAspect=True)
+        # the images beside the histogram, in the larger part of the bottom rows: 64 tiles of
+        # 28 x 28 with 1-pixel gaps need about their own size to show every gap
+        self.image_box = self.plots.addViewBox(row=3, col=1, colspan=2, lockAspect=True)
+        self.plots.ci.layout.setRowStretchFactor(3, 3)
         self.image_box.invertY(True)
         self.weight_image = pg.ImageItem(axisOrder="row-major")
         self.image_box.addItem(self.weight_image)
