@@ -140,3 +140,78 @@ def test_a_history_row_that_comes_after_the_last_step_is_drawn(qtbot) -> None:
     session.history.append({"epoch": 1})
     clock._tick()
     assert views[0].refreshes == 2
+
+
+class KeyedSession(FakeSession):
+    """Has the cheap state_key(); counts the (costly) snapshots taken."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.snapshots = 0
+
+    def state_key(self):
+        return (self.step, 0, None)
+
+    def snapshot(self):
+        self.snapshots += 1
+        return super().snapshot()
+
+
+def test_while_nothing_changes_no_snapshot_is_taken(qtbot) -> None:
+    session, now = KeyedSession(), FakeTime()
+    clock = FrameClock(session, 60, now=now)
+    clock._timer.stop()
+    view = FakeView(now, 0.001)
+    clock.add(view)
+    clock._tick()
+    assert view.refreshes == 1 and session.snapshots == 1
+    for _ in range(10):
+        clock._tick()  # idle: the key says every view is up to date
+    assert session.snapshots == 1
+    session.step += 1
+    clock._tick()
+    assert view.refreshes == 2 and session.snapshots == 2
+
+
+def test_a_view_that_raises_does_not_hold_back_the_others(qtbot, caplog) -> None:
+    clock, session, now, views = make(qtbot, [0.001, 0.001])
+
+    def broken(snap):
+        raise ValueError("broken view")
+
+    views[0].refresh = broken
+    for _ in range(5):
+        tick(clock, session, now)
+    assert views[1].refreshes == 5
+    assert sum("refreshing" in r.getMessage() for r in caplog.records) == 1  # logged once
+
+
+def test_a_30_hz_view_redraws_every_second_tick_of_the_60_hz_clock(qtbot) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from layerlab.app.views.docks import LazyView
+
+    class Counting(QLabel):
+        def __init__(self) -> None:
+            super().__init__("view")
+            self.refreshes = 0
+
+        def refresh(self, snap) -> None:
+            self.refreshes += 1
+
+    session, now = FakeSession(), FakeTime()
+    lazy = LazyView(Counting, polled=True, max_hz=30, now=now)
+    qtbot.addWidget(lazy)
+    lazy.release()
+    lazy.show()
+    qtbot.waitExposed(lazy)
+    view = lazy.ensure_built()
+    qtbot.waitUntil(lazy._on_screen)
+    clock = FrameClock(session, 60, now=now)
+    clock._timer.stop()
+    clock.add(lazy)
+    for _ in range(60):  # one second of 16 ms ticks, a new step at each
+        now.t += 0.016
+        session.step += 1
+        clock._tick()
+    assert view.refreshes == 30

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from typing import Protocol
@@ -27,7 +28,8 @@ class PolledView(Protocol):
 
 def snapshot_key(snap: Snapshot) -> tuple:
     """What makes a view stale: a new step, and also, at the same step, an epoch's row that
-    the worker appended after the step counter moved (the end of a run), or a stop."""
+    the worker appended after the step counter moved (the end of a run), or a stop. The
+    same tuple as ``Session.state_key()``."""
     history = getattr(snap, "history", ())
     return (snap.step, len(history), getattr(snap, "running", None))
 
@@ -41,7 +43,9 @@ class FrameClock(QObject):
     app's views includes painting (``LazyView`` paints its plots before returning). With
     several heavy views on screen they take turns over consecutive ticks, so no tick blocks
     the event loop for long: input and animation keep their frame rate, and every view still
-    updates in turn. With few views every stale view redraws every tick.
+    updates in turn. With few views each redraws as often as its own rate cap allows (30 Hz
+    for most). While nothing changes a tick only compares the session's ``state_key`` with
+    what the views drew.
     """
 
     def __init__(
@@ -61,6 +65,7 @@ class FrameClock(QObject):
         self._refreshed_at: dict[int, int] = {}  # id(view) -> tick of its last refresh
         self.cost: dict[int, float] = {}  # id(view) -> estimated seconds per refresh
         self._keys: dict[int, tuple] = {}  # id(view) -> snapshot_key of its last refresh
+        self._failed: set[int] = set()  # views whose refresh raised (logged once)
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.setInterval(int(1000 / hz))
@@ -76,17 +81,21 @@ class FrameClock(QObject):
             v.drawn_step = -1
         self._tick(every_view=True)
 
+    def _stale(self, view: PolledView, key: tuple) -> bool:
+        return view.isVisible() and (view.drawn_step != key[0] or self._keys.get(id(view)) != key)
+
     def _tick(self, every_view: bool = False) -> None:
         self._ticks += 1
+        quick_key = getattr(self._session, "state_key", None)
+        if quick_key is not None and not every_view:  # no copy of the trace while idle
+            k = quick_key()
+            if k is None or not any(self._stale(v, k) for v in self._views):
+                return
         snap = self._session.snapshot()
         if snap is None:
             return
         key = snapshot_key(snap)
-        stale = [
-            v
-            for v in self._views
-            if v.isVisible() and (v.drawn_step != snap.step or self._keys.get(id(v)) != key)
-        ]
+        stale = [v for v in self._views if self._stale(v, key)]
         stale.sort(key=lambda v: self._refreshed_at.get(id(v), -1))
         start = self._now()
         refreshed = False
@@ -95,7 +104,14 @@ class FrameClock(QObject):
             t0 = self._now()
             if refreshed and not every_view and t0 - start + self.cost.get(vid, 0) > self.budget_s:
                 continue  # its turn comes first on the next tick
-            if view.refresh(snap) is False:
+            try:
+                declined = view.refresh(snap) is False
+            except Exception:  # a broken view must not hold the others back
+                if vid not in self._failed:
+                    self._failed.add(vid)
+                    logging.getLogger(__name__).exception("refreshing %r failed", view)
+                declined = False
+            if declined:
                 continue
             spent = self._now() - t0
             self.cost[vid] = max(spent, self.cost.get(vid, spent) * COST_DECAY)

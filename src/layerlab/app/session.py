@@ -272,6 +272,12 @@ class Session(QObject):
         self.failed.emit(message)
 
     # ---- reading ----------------------------------------------------------------------------
+    def state_key(self) -> tuple | None:
+        """(step, history rows, running) without copying anything: what the frame clock
+        compares each tick before it asks for a snapshot."""
+        t = self.trainer
+        return None if t is None else (t.step, len(t.history.rows), self.running)
+
     def snapshot(self) -> Snapshot | None:
         t = self.trainer
         if t is None:
