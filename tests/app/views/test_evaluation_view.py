@@ -148,3 +148,52 @@ def test_gallery_items_are_reused_and_icons_made_once(view, session, monkeypatch
     view._show_latest()
     assert [view.gallery.item(i) for i in range(view.gallery.count())] == first
     assert made == []  # same samples: no icon made again
+
+
+def test_refresh_before_any_evaluation_keeps_the_prompt(view, session):
+    prompt = view.summary.text()
+    view.refresh(session.snapshot())  # the frame clock, in the first epoch: nothing to show
+    assert view.summary.text() == prompt and view.shown is None
+
+
+def test_another_split_shows_its_own_samples_pictures(view, session, monkeypatch):
+    from layerlab.app.views import evaluation_view
+
+    view.button.click()  # validation
+    made = []
+    original = evaluation_view._icon
+    monkeypatch.setattr(evaluation_view, "_icon", lambda img: made.append(img) or original(img))
+    view.split.setCurrentIndex(view.split.findData("test"))
+    view.button.click()
+    test_x = session.splits.test.x
+    rows = [
+        view.gallery.item(i).data(Qt.ItemDataRole.UserRole) for i in range(view.gallery.count())
+    ]
+    assert len(made) == len(rows)  # every row's picture made again, from the test set
+    for img, i in zip(made, rows, strict=True):
+        np.testing.assert_array_equal(img, test_x[i].reshape(28, 28))
+
+
+def test_the_same_indices_in_another_data_set_get_that_data_sets_pictures(view, session):
+    """Rows are reused across evaluations; a row for sample #i of another data set must not
+    keep the picture of #i of the first one."""
+    import dataclasses
+
+    from layerlab.app.views.evaluation_view import _icon
+
+    view.button.click()
+    ev = view.shown
+    ds = view.rec.dataset(ev.split)
+    pred = np.argmax(ev.scores, axis=1)
+    names = [str(c) for c in range(10)]
+    other = dataclasses.replace(ds, x=np.ascontiguousarray(1.0 - ds.x))  # the same indices
+    view._fill_gallery(ev, pred, names, other)
+
+    def pixels(icon) -> bytes:
+        img = icon.pixmap(56, 56).toImage()
+        return bytes(img.constBits())
+
+    for row in range(view.gallery.count()):
+        item = view.gallery.item(row)
+        i = item.data(Qt.ItemDataRole.UserRole)
+        assert pixels(item.icon()) == pixels(_icon(other.x[i].reshape(28, 28))), row

@@ -140,9 +140,11 @@ class EvaluationView(QWidget):
                 self._show_latest()
 
     def refresh(self, snap) -> None:
-        """Called by the frame clock while training: show a finished evaluation."""
+        """Called by the frame clock while training: show a finished evaluation (none yet,
+        after a rebuild say, keeps what the view says)."""
         self.drawn_step = snap.step
-        if not self.rec.evaluation_pending:
+        ev = self.rec.evaluation
+        if not self.rec.evaluation_pending and ev is not None and ev is not self.shown:
             self._show_latest()
 
     def _on_session_epoch_finished(self, _metrics: dict) -> None:
@@ -209,8 +211,9 @@ class EvaluationView(QWidget):
         wrong = np.flatnonzero(pred != ev.y)
         wrong = wrong[np.argsort(-ev.scores[wrong, pred[wrong]], kind="stable")][:MAX_GALLERY]
         side = image_side(tuple(ds.x.shape[1:])) if ds is not None else None
-        if ds is not self._icons_of:
+        if ds is not self._icons_of:  # other samples: rows and icons start again
             self._icons_of, self._icons = ds, {}
+            self.gallery.clear()
         while self.gallery.count() > len(wrong):
             self.gallery.takeItem(self.gallery.count() - 1)
         true_text = tr("true")  # outside the f-string, where lupdate can see it
@@ -227,8 +230,7 @@ class EvaluationView(QWidget):
                 label = f"{label}  x={np.array2string(ds.x[i], precision=2)}"
             if item.data(Qt.ItemDataRole.UserRole) != int(i):
                 item.setData(Qt.ItemDataRole.UserRole, int(i))
-                if side is not None:
-                    item.setIcon(self._icon_of(ds, int(i), side))
+                item.setIcon(self._icon_of(ds, int(i), side) if side is not None else QIcon())
             if item.text() != label:
                 item.setText(label)
             item.setToolTip(f"#{i}  {true_text} {names[ev.y[i]]}; {tip}")
@@ -266,8 +268,8 @@ class CellNumbers(pg.GraphicsObject):
         self.dark = np.asarray(dark, bool).ravel()
         self.update()
 
-    def boundingRect(self) -> QRectF:
-        return QRectF(0, 0, self.k, self.k)
+    def boundingRect(self) -> QRectF:  # half a cell of room: text wider than a small cell
+        return QRectF(-0.5, -0.5, self.k + 1, self.k + 1)
 
     def paint(self, p: QPainter, *args) -> None:
         if not self.texts:
