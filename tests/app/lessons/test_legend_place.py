@@ -53,3 +53,14 @@ def test_a_given_range_counts_and_on_a_log_axis_in_decades() -> None:
     assert legend_corner(panel, ["g"]) == "top right"
     panel = Panel(items=[Line(x, 10.0**x, label="g")], log_y=True, y_range=(1e5, 1e10))
     assert legend_corner(panel, ["g"]) == "top left"  # the line leaves through the top right
+
+
+def test_a_line_on_a_log_axis_is_followed_as_drawn() -> None:
+    """A peak [1e-6, 1, 1e-6] on a log axis is drawn as a tent: it ends in both bottom
+    corners and leaves the top ones empty. Sampled in linear units the samples would crowd
+    the top, and the legend would go to the bottom right, onto the line's end."""
+    panel = Panel(
+        items=[Line(np.array([0.0, 1.0, 2.0]), np.array([1e-6, 1.0, 1e-6]), label="peak")],
+        log_y=True,
+    )
+    assert legend_corner(panel, ["peak"]) == "top right"

@@ -1,8 +1,9 @@
 """Where a lesson figure's legend covers the least data: one of the plot's four corners.
 
 Pure numpy, from the panel's own data (the plot has no size or range yet when it is drawn).
-Lines are sampled densely along their length, so a line crossing a corner counts even where it
-has no vertex; bars count as columns from zero.
+Lines are sampled densely along their length in the axes' units (a log axis in decades, where
+the drawn segments are straight), so a line crossing a corner counts even where it has no
+vertex; bars count as columns from zero.
 """
 
 from __future__ import annotations
@@ -55,24 +56,28 @@ def _points(panel: Panel) -> tuple[np.ndarray, np.ndarray]:
     xs: list[np.ndarray] = []
     ys: list[np.ndarray] = []
     for item in panel.items:
-        if isinstance(item, Line):
-            x, y = _densify(np.asarray(item.x, float), np.asarray(item.y, float))
-        elif isinstance(item, Points):
+        if isinstance(item, Line | Points):
             x, y = np.asarray(item.x, float), np.asarray(item.y, float)
         elif isinstance(item, Bars | Histogram):
             x, y = _columns(item)
         else:
             continue
-        if panel.log_x:
-            x = np.where(x > 0, np.log10(np.maximum(x, 1e-300)), np.nan)
-        if panel.log_y:
-            y = np.where(y > 0, np.log10(np.maximum(y, 1e-300)), np.nan)
+        x, y = _axis_units(x, panel.log_x), _axis_units(y, panel.log_y)
+        if isinstance(item, Line):  # straight segments on the axes as drawn (log or not)
+            x, y = _densify(x, y)
         ok = np.isfinite(x) & np.isfinite(y)
         xs.append(x[ok])
         ys.append(y[ok])
     if not xs:
         return np.zeros(0), np.zeros(0)
     return np.concatenate(xs), np.concatenate(ys)
+
+
+def _axis_units(v: np.ndarray, log: bool) -> np.ndarray:
+    if not log:
+        return v
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(v > 0, np.log10(np.where(v > 0, v, 1.0)), np.nan)
 
 
 def _densify(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
