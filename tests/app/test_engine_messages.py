@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication
 
-from layerlab.app.engine_messages import recognised, translate_message
+from layerlab.app.engine_messages import MAX_LINE, recognised, translate_message
 from layerlab.app.i18n import Translation
 from layerlab.engine.shapes import infer
 from layerlab.engine.spec import NetworkSpec
@@ -385,6 +385,25 @@ def test_file_names_and_layers_before_a_message_stay_as_they_are(chinese) -> Non
     assert "a.layerlab" in lines[0] and _has_chinese(lines[0])
     assert lines[1] == "something new" and _has_chinese(lines[2])
     assert not recognised(multi)
+
+
+def test_a_file_prefix_comes_before_the_general_patterns(chinese) -> None:
+    """'x.json: layer ... does not exist' is a file and a specific message, not the general
+    '{path} does not exist' with the whole line as the path."""
+    zh = translate_message("x.json: layer 'fc' reads from 'a', which does not exist")
+    assert zh == "x.json: 层“fc”的输入“a”不存在"  # not "{path} 不存在" of the whole line
+    zh = translate_message("/data/mnist does not exist")  # the general one, on its own
+    assert "/data/mnist" in zh and _has_chinese(zh)
+
+
+def test_long_or_odd_lines_are_left_as_they_are() -> None:
+    """A line longer than any engine message is not searched (a 20 KB line of ': ' took
+    seconds); only the first two ': ' may end a file name."""
+    long_line = "a: " * (MAX_LINE // 3 + 1) + "the network has no layers: add one"
+    assert not recognised(long_line) and translate_message(long_line) == long_line
+    assert recognised("x.json: the network has no layers: add one")
+    assert recognised("C: x.json: the network has no layers: add one")  # two ': ' in the path
+    assert not recognised("a: b: c: the network has no layers: add one")
 
 
 def test_opening_a_broken_spec_file_shows_the_problems_in_chinese(qtbot, tmp_path, chinese):

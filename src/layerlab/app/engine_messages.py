@@ -16,6 +16,7 @@ import re
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from layerlab.app.engine_messages_files import GENERAL_MESSAGES as _GENERAL_MESSAGES
 from layerlab.app.engine_messages_files import MESSAGES as _FILE_MESSAGES
 
 CONTEXT = "EngineMessages"
@@ -175,6 +176,10 @@ _MESSAGES: list[tuple[str, str]] = [
 _COMPILED = [
     (re.compile(pattern + r"\Z"), template) for pattern, template in _MESSAGES + _FILE_MESSAGES
 ]
+# tried last, once no prefix explains the line ("x.json: <a specific message>" is that one)
+_GENERAL = [(re.compile(pattern + r"\Z"), template) for pattern, template in _GENERAL_MESSAGES]
+MAX_LINE = 1000  # longer lines are no engine message: left as they are, and quickly
+FILE_PREFIXES_TRIED = 2  # "path: message": the first ": " or two may end the path
 _PREFIX = re.compile(r"(?P<who>(?:layer|[A-Z]\w*) '[^']*'): (?P<rest>.+)\Z", re.DOTALL)
 _FIELD = re.compile(r"\{(\w+)\}")
 
@@ -204,10 +209,11 @@ def _fill(template: str, fields: dict[str, str | None]) -> str:
 
 
 def _translate(message: str, files: bool = True) -> str | None:
-    for pattern, template in _COMPILED:
-        m = pattern.match(message)
-        if m:
-            return _fill(template, m.groupdict())
+    if len(message) > MAX_LINE:
+        return None
+    found = _match(_COMPILED, message)
+    if found is not None:
+        return found
     m = _PREFIX.match(message)
     if m:
         rest = _translate(m.group("rest"), files=False)
@@ -215,9 +221,19 @@ def _translate(message: str, files: bool = True) -> str | None:
             return f"{m.group('who')}: {rest}"  # "Dense 'fc1': ..." stays a name and a colon
     if files:  # "net.json: <message>": a file or path names where, and stays as it is
         start = message.find(": ")
-        while start > 0:
+        for _ in range(FILE_PREFIXES_TRIED):
+            if start <= 0:
+                break
             rest = _translate(message[start + 2 :], files=False)
             if rest is not None:
                 return f"{message[:start]}: {rest}"
             start = message.find(": ", start + 2)
+    return _match(_GENERAL, message)
+
+
+def _match(patterns: list[tuple[re.Pattern, str]], message: str) -> str | None:
+    for pattern, template in patterns:
+        m = pattern.match(message)
+        if m:
+            return _fill(template, m.groupdict())
     return None
