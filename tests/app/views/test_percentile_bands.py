@@ -46,3 +46,10 @@ def test_set_data_draws_the_median_and_three_nested_bands(qtbot) -> None:
     bands.clear()
     assert all(f.path().isEmpty() for f in bands.fills)
     assert bands.median.getData()[0] is None or len(bands.median.getData()[0]) == 0
+
+
+def test_the_median_line_is_drawn_over_the_bands(qtbot) -> None:
+    widget = pg.PlotWidget()
+    qtbot.addWidget(widget)
+    bands = PercentileBands(widget.getPlotItem(), QColor("red"))
+    assert all(f.zValue() < bands.median.zValue() for f in bands.fills)

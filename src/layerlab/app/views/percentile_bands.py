@@ -33,6 +33,7 @@ class PercentileBands:
             fill = QGraphicsPathItem()
             fill.setPen(QPen(Qt.PenStyle.NoPen))
             fill.setBrush(style.brush(colour, alpha))
+            fill.setZValue(-1)  # under the median line
             plot.addItem(fill)
             self.fills.append(fill)
         self.x = np.zeros(0)
