@@ -103,6 +103,18 @@ def test_vectors_become_near_square_grids_and_feature_maps_mosaics():
     assert levels_for(np.array([[-1.0, 0.5]], np.float32), "identity") == (-1.0, 1.0)
 
 
+def test_the_output_cells_name_their_classes(view, session):
+    from layerlab.app.views.cell_text import bright_cells
+
+    _, out, ds = _expected(session, "val", 0)
+    labels = view.output_labels
+    assert labels.texts == list(ds.class_names)  # 10 digits in a 4-wide grid
+    assert labels.cols == view.images["out"].image.shape[1] == 4
+    item = view.images["out"]
+    want = bright_cells(out, tuple(item.levels), item.lut)
+    np.testing.assert_array_equal(labels.bright, want)
+
+
 def test_regression_shows_the_target_and_the_output(qtbot):
     spec = {"input": {"shape": [2]}, "loss": "mse", "batch_size": 10,
             "layers": [{"id": "h", "kind": "Dense", "units": 4, "activation": "tanh"},
@@ -113,4 +125,5 @@ def test_regression_shows_the_target_and_the_output(qtbot):
     view.refresh(session.snapshot())
     out = session.net.forward(session.splits.val.x[:1])
     assert "target" in view.info.text() and f"{out[0, 0]:.3f}"[:4] in view.info.text()
+    assert view.output_labels.texts == []  # no classes to name
     session.shutdown()

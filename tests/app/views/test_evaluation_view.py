@@ -40,7 +40,7 @@ def test_confusion_matrix_counts_equal_numpy(view, session):
     np.testing.assert_array_equal(view.confusion, expected)
     assert view.numbers.texts[:10] == [str(c) for c in expected[0]]
     rows = expected.sum(axis=1)
-    np.testing.assert_array_equal(view.numbers.dark, (expected / rows[:, None] > 0.5).ravel())
+    np.testing.assert_array_equal(view.numbers.bright, (expected / rows[:, None] > 0.5).ravel())
     rows = expected.sum(axis=1)
     np.testing.assert_allclose(view.matrix_image.image, expected / rows[:, None], rtol=1e-6)
     np.testing.assert_allclose(view.class_bars.opts["height"], np.diag(expected) / rows)

@@ -20,11 +20,13 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QVBoxLay
 from layerlab.app.recorders import LayerInfo, LiveRecorders, scores_of
 from layerlab.app.session import Snapshot
 from layerlab.app.views import style
+from layerlab.app.views.cell_text import CellText, bright_cells
 from layerlab.app.views.docks import DockSpec
 
 F32 = npt.NDArray[np.float32]
 COLUMNS = 4
 NONNEGATIVE = ("relu", "sigmoid", "softmax", "step", "softplus")
+MAX_LABELLED = 20  # output layers up to this many classes show the class names in their cells
 SPLITS = (("val", "validation"), ("test", "test"), ("train", "training"))
 
 
@@ -94,6 +96,7 @@ class ActivationsView(QWidget):
         lay.addWidget(self.plots)
         self.images: dict[str, pg.ImageItem] = {}
         self.titles: dict[str, pg.LabelItem] = {}
+        self.output_labels: CellText | None = None  # class names in the output's cells
         self._layers: tuple[LayerInfo, ...] = ()
         self._probe = None
         self._drawn_seq = -1
@@ -107,6 +110,7 @@ class ActivationsView(QWidget):
         self.plots.clear()
         self.images.clear()
         self.titles.clear()
+        self.output_labels = None
         self._probe = self.rec.probe
         layout = self.rec.layout
         self._layers = layout.layers
@@ -119,6 +123,9 @@ class ActivationsView(QWidget):
             img = pg.ImageItem(axisOrder="row-major")
             vb.addItem(img)
             self.images[key] = img
+            if key == names[-1][0] and k > 0:  # the output: which cell is which class
+                self.output_labels = CellText()
+                vb.addItem(self.output_labels)
         self._drawn_seq = -1
         self._sync_controls()
 
@@ -151,6 +158,7 @@ class ActivationsView(QWidget):
         self._set("input", data["input"], "", style.lut("gray"))
         for info in self._layers:
             self._set(info.id, data[info.id], info.activation, None)
+        self._label_outputs(data[self._layers[-1].id], meta)
         self._show_prediction(data[self._layers[-1].id], meta)
 
     def _set(self, key: str, values: np.ndarray, activation: str, lut: np.ndarray | None) -> None:
@@ -165,6 +173,24 @@ class ActivationsView(QWidget):
         self.images[key].setImage(img, levels=(lo, hi), lut=lut, autoLevels=False)
         title = key if key == "input" else f"{key}  [{lo:.3g}, {hi:.3g}]"
         self.titles[key].setText(title)
+
+    def _label_outputs(self, output: np.ndarray, meta: dict) -> None:
+        """Class names in the output layer's cells (up to MAX_LABELLED classes)."""
+        labels = self.output_labels
+        if labels is None:
+            return
+        ds = self.rec.dataset(meta.get("split", "val"))
+        n = int(np.asarray(output).size)
+        if ds is None or ds.task == "regression" or n > MAX_LABELLED or n < 2:
+            labels.set_texts([], 1, np.zeros(0, bool))
+            return
+        names = list(ds.class_names) if ds.class_names else []
+        texts = [names[c] if c < len(names) else str(c) for c in range(n)]
+        item = self.images[self._layers[-1].id]
+        img = item.image
+        levels = tuple(item.levels) if item.levels is not None else (0.0, 1.0)
+        bright = bright_cells(img.ravel()[:n], levels, item.lut)
+        labels.set_texts(texts, img.shape[1], bright)
 
     def _show_prediction(self, output: np.ndarray, meta: dict) -> None:
         ds = self.rec.dataset(meta.get("split", "val"))

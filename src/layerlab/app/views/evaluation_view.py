@@ -16,8 +16,8 @@ import time
 import numpy as np
 import numpy.typing as npt
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QIcon, QImage, QPainter, QPen, QPixmap, QShowEvent
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, QTimer
+from PySide6.QtGui import QIcon, QImage, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from layerlab.app.recorders import Evaluation, LiveRecorders
 from layerlab.app.views import style
+from layerlab.app.views.cell_text import CellText, bright_cells
 from layerlab.app.views.docks import DockSpec
 from layerlab.app.views.layer_stats_view import image_side
 
@@ -93,7 +94,7 @@ class EvaluationView(QWidget):
         lay.setContentsMargins(2, 2, 2, 2)
         lay.addLayout(top)
         lay.addWidget(split, 1)
-        self.numbers = CellNumbers()
+        self.numbers = CellText()
         self.matrix_plot.addItem(self.numbers)
         self._tick_names: list[str] | None = None
         self._icons: dict[int, QIcon] = {}  # sample -> gallery icon, for the data set below
@@ -184,7 +185,10 @@ class EvaluationView(QWidget):
             (m / rows).astype(np.float32), levels=(0.0, 1.0), lut=style.lut("sequential")
         )
         self.class_bars.setOpts(x=np.arange(k), height=np.diag(m) / rows[:, 0])
-        self.numbers.set_counts(m if k <= MAX_NUMBERS else None, m / rows > 0.5)
+        counts = [str(int(v)) for v in m.ravel()] if k <= MAX_NUMBERS else []
+        self.numbers.set_texts(
+            counts, k, bright_cells(m / rows, (0.0, 1.0), style.lut("sequential"))
+        )
         names = list(ds.class_names) if ds is not None else [str(i) for i in range(k)]
         if names[:k] != self._tick_names:  # new ticks redraw the axes: only when they change
             self._tick_names = names[:k]
@@ -246,44 +250,6 @@ class EvaluationView(QWidget):
     def _on_gallery_item_clicked(self, item: QListWidgetItem) -> None:
         if self.shown is not None:
             self.rec.set_probe(self.shown.split, item.data(Qt.ItemDataRole.UserRole))
-
-
-class CellNumbers(pg.GraphicsObject):
-    """The counts of a k x k matrix written in its cells: one item with one paint (a text
-    item per cell costs a hundred items to lay out and paint at every evaluation)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.k = 0
-        self.texts: list[str] = []
-        self.dark: np.ndarray = np.zeros(0, bool)  # cells drawn in light text
-
-    def set_counts(self, m: np.ndarray | None, dark: np.ndarray) -> None:
-        """``m``: (k, k) counts, or None to show none; ``dark``: (k, k) cells that are dark."""
-        k = 0 if m is None else len(m)
-        if k != self.k:
-            self.prepareGeometryChange()
-            self.k = k
-        self.texts = [] if m is None else [str(int(v)) for v in m.ravel()]
-        self.dark = np.asarray(dark, bool).ravel()
-        self.update()
-
-    def boundingRect(self) -> QRectF:  # half a cell of room: text wider than a small cell
-        return QRectF(-0.5, -0.5, self.k + 1, self.k + 1)
-
-    def paint(self, p: QPainter, *args) -> None:
-        if not self.texts:
-            return
-        to_device = p.transform()
-        p.resetTransform()  # upright text of a fixed size whatever the zoom
-        box = QRectF(-40, -10, 80, 20)
-        pens = {True: QPen(style.TEXT), False: QPen(style.PLOT_BACKGROUND)}
-        for i, text in enumerate(self.texts):
-            r, c = divmod(i, self.k)
-            centre = to_device.map(QPointF(c + 0.5, r + 0.5))
-            p.setPen(pens[bool(self.dark[i])])
-            p.drawText(box.translated(centre), Qt.AlignmentFlag.AlignCenter, text)
-        p.setTransform(to_device)
 
 
 def _icon(img: np.ndarray) -> QIcon:
