@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+import time
+
 from PySide6.QtCore import QCoreApplication, QSignalBlocker, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -18,6 +21,8 @@ from PySide6.QtWidgets import (
 
 from layerlab.app.session import RunSettings, Snapshot
 from layerlab.data import DATASETS, available_datasets
+
+TEXT_HZ = 10  # progress text updates a second while training: faster is unreadable
 
 
 def tr(text: str) -> str:
@@ -110,6 +115,7 @@ class TrainingPanel(QWidget):
         self._running = False
         self._progress = ""
         self._message = ""
+        self._text_at = -math.inf  # perf_counter of the last progress text
 
     def run_settings(self) -> RunSettings:
         options = dict(self._options)
@@ -167,7 +173,13 @@ class TrainingPanel(QWidget):
         self._message = text
         self.status.setText(f"{self._progress}\n{text}" if self._progress else text)
 
-    def refresh(self, snap: Snapshot) -> None:
+    def refresh(self, snap: Snapshot) -> bool:
+        """The progress text; while training at most TEXT_HZ times a second (the frame clock
+        offers the snapshot again later: False means not drawn)."""
+        now = time.perf_counter()
+        if snap.running and now - self._text_at < 1.0 / TEXT_HZ:
+            return False
+        self._text_at = now
         self.drawn_step = snap.step
         spe = max(snap.steps_per_epoch, 1)
         if snap.step and snap.step % spe == 0:
@@ -186,3 +198,4 @@ class TrainingPanel(QWidget):
                 )
         self._progress = text
         self.status.setText(f"{text}\n{self._message}" if self._message else text)
+        return True
